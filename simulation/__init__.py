@@ -1,0 +1,35 @@
+"""Organisation-wide improvement capacity: a Mesa agent-based model.
+
+Units with uneven capability over the six socio-organisational functional and facilitative tasks
+(SOFFTs) of Wright, Gabbay & le May (BMJ Qual Saf 2022) compete for scarce leadership attention;
+policies change who gets it. See ``docs/ODD.md`` for the model description.
+
+    >>> from simulation import run
+    >>> result = run(policy="active_nurturing", seed=1, n_steps=24)
+    >>> result.model[["step", "mean_capability", "share_left_behind"]].tail(1)  # doctest: +SKIP
+
+This package does no file I/O, plotting or configuration parsing.
+"""
+
+from simulation.capabilities import CAPABILITIES, SOFFTS, Role
+from simulation.organisation import OrganisationModel
+from simulation.params import ModelParams, param_info
+from simulation.policies import LEVERS, POLICIES, POLICY_NAMES
+from simulation.runner import RunResult, replicate_seeds, run
+from simulation.unit import Unit
+
+__all__ = [
+    "CAPABILITIES",
+    "LEVERS",
+    "POLICIES",
+    "POLICY_NAMES",
+    "SOFFTS",
+    "ModelParams",
+    "OrganisationModel",
+    "Role",
+    "RunResult",
+    "Unit",
+    "param_info",
+    "replicate_seeds",
+    "run",
+]
