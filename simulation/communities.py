@@ -16,6 +16,7 @@ import numpy as np
 from simulation import rules
 from simulation.capabilities import SELF_ORGANISED_COP_ROLES, Role
 from simulation.params import ModelParams
+from simulation.sampling import weighted_sample
 from simulation.workforce import Workforce
 
 __all__ = ["Communities"]
@@ -46,23 +47,21 @@ class Communities:
         members = np.flatnonzero(wf.cop >= 0)
         lapse = rng.random(members.size) < 1.0 / self.params.cop_membership_months
         wf.cop[members[lapse]] = -1
-        self.recruit(wf, rng)
+        self.recruit(wf, rng, members[~lapse])
 
-    def recruit(self, wf: Workforce, rng: np.random.Generator) -> None:
-        counts = np.bincount(wf.cop[wf.cop >= 0], minlength=self.n)
-        vacancies = np.maximum(self.size - counts, 0)
-        total = int(vacancies.sum())
-        if total == 0:
+    def recruit(self, wf: Workforce, rng: np.random.Generator, members: np.ndarray | None = None) -> None:
+        """Fill every vacancy: facilitated communities evenly across units, others by keen, capable volunteers."""
+        if members is None:
+            members = np.flatnonzero(wf.cop >= 0)
+        vacancies = np.maximum(self.size - np.bincount(wf.cop[members], minlength=self.n), 0)
+        if not vacancies.any():
             return
-        weight = self.base_weight * (self.eligible_role & (wf.cop < 0))
+        free = self.eligible_role & (wf.cop < 0)
+        weight = self.base_weight * free
         if not self.params.facilitated_cops:
-            weight = weight * (wf.people.sum(axis=0) / wf.cap.shape[0]) ** 2  # keen, capable people self-select
-        candidates = int(np.count_nonzero(weight))
-        total = min(total, candidates)
-        if total == 0:
-            return
-        recruits = rng.choice(wf.n_people, size=total, replace=False, p=weight / weight.sum())
-        wf.cop[recruits] = np.repeat(np.arange(self.n), vacancies)[:total]
+            weight *= (wf.people.sum(axis=0) / wf.cap.shape[0]) ** 2  # keen, capable people self-select
+        recruits = weighted_sample(weight, int(vacancies.sum()), rng)
+        wf.cop[recruits] = np.repeat(np.arange(self.n), vacancies)[: recruits.size]
 
     def meet(self, wf: Workforce, rng: np.random.Generator) -> np.ndarray:
         """This month's meetings; returns the attendees (person indices) after they have learnt."""
@@ -71,14 +70,10 @@ class Communities:
         attendees = members[rng.random(members.size) < self.attendance]
         if attendees.size < 2:
             return attendees
-        cop = wf.cop[attendees]
         role = wf.role[attendees]
         k = p.cop_contacts
         own_profession = rng.random((attendees.size, k)) < p.cop_exclusivity
-        draw = rng.random((attendees.size, k))
-        same_role = _draw_within(cop * N_ROLES + role, draw)
-        anyone = _draw_within(cop, draw)
-        contacts = np.where(own_profession, same_role, anyone)  # positions within ``attendees``
+        contacts = _draw_contacts(wf.cop[attendees], role, own_profession, rng.random((attendees.size, k)))
 
         before = wf.cap[:, attendees]  # (capabilities, attendees)
         gaps = np.maximum(0.0, before[:, contacts] - before[:, :, None]).mean(axis=2)
@@ -95,40 +90,47 @@ class Communities:
         staff = attendees[wf.is_staff[attendees]]
         if rate == 0 or staff.size == 0:
             return
-        units = wf.unit[staff]
-        order = np.lexsort((units,))
-        units, staff = units[order], staff[order]
-        first = np.flatnonzero(np.r_[True, units[1:] != units[:-1]])
-        best = np.zeros((wf.cap.shape[0], wf.n_units))
-        best[:, units[first]] = np.maximum.reduceat(wf.cap[:, staff], first, axis=1)
-        wf.staff[:] = rules.toward(wf.staff, wf.per_staff(best), rate)
+        best = np.zeros((wf.n_units, wf.cap.shape[0]))
+        np.maximum.at(best, wf.unit[staff], wf.cap[:, staff].T)
+        wf.staff[:] = rules.toward(wf.staff, wf.per_staff(best.T), rate)
 
-    def incidence(self, wf: Workforce) -> np.ndarray:
-        """(units x communities) True where a unit has a staff member in a community."""
-        out = np.zeros((wf.n_units, self.n), dtype=bool)
+    def memberships(self, wf: Workforce) -> tuple[np.ndarray, np.ndarray]:
+        """The unique (unit, community) pairs where a unit has staff in a community, sorted by unit."""
         staff = np.flatnonzero((wf.cop >= 0) & wf.is_staff)
-        out[wf.unit[staff], wf.cop[staff]] = True
-        return out
+        keys = np.unique(wf.unit[staff] * self.n + wf.cop[staff])
+        return keys // self.n, keys % self.n
 
     def diversity(self, wf: Workforce) -> float:
         """Mean Blau index of professions across communities with members."""
-        members = wf.cop >= 0
-        if not members.any():
+        members = np.flatnonzero(wf.cop >= 0)
+        if members.size == 0:
             return 0.0
-        table = np.zeros((self.n, N_ROLES))
-        np.add.at(table, (wf.cop[members], wf.role[members]), 1)
-        filled = table.sum(axis=1) > 0
-        return float(np.mean([rules.blau_index(row) for row in table[filled]]))
+        table = np.bincount(wf.cop[members] * N_ROLES + wf.role[members], minlength=self.n * N_ROLES)
+        table = table.reshape(self.n, N_ROLES).astype(float)
+        sizes = table.sum(axis=1)
+        filled = sizes > 0
+        shares = table[filled] / sizes[filled, None]
+        return float((1.0 - (shares * shares).sum(axis=1)).mean())
 
 
-def _draw_within(group: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """For each row i, positions of random members of group[i] (uniform ``u`` in [0, 1), one per column)."""
-    order = np.argsort(group, kind="stable")
-    sorted_group = group[order]
-    first = np.searchsorted(sorted_group, group, side="left")
-    count = np.searchsorted(sorted_group, group, side="right") - first
-    pick = first[:, None] + np.minimum((u * count[:, None]).astype(np.int64), count[:, None] - 1)
-    return order[pick]
+def _draw_contacts(cop: np.ndarray, role: np.ndarray, own_profession: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Positions of each attendee's contacts: a random attendee of the same community, of the same
+    profession where ``own_profession`` (uniform draws ``u``, one column per contact)."""
+    key = cop * N_ROLES + role
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    # group bounds: the attendee's (community, profession) block, or its whole community's block
+    lo = np.where(
+        own_profession,
+        np.searchsorted(ordered, key, "left")[:, None],
+        np.searchsorted(ordered, cop * N_ROLES, "left")[:, None],
+    )
+    hi = np.where(
+        own_profession,
+        np.searchsorted(ordered, key, "right")[:, None],
+        np.searchsorted(ordered, (cop + 1) * N_ROLES, "left")[:, None],
+    )
+    return order[lo + np.minimum((u * (hi - lo)).astype(np.int64), hi - lo - 1)]
 
 
 def _row_blau(roles: np.ndarray) -> np.ndarray:

@@ -7,6 +7,7 @@ immutable values (Mesa 3.5 calls a reporter twice on the first collect; 3.3 keep
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ class MonthCounters:
     """Events counted during the current month (reset at the start of each step)."""
 
     started: int = 0
-    ended: dict[int, int] = field(default_factory=lambda: {1: 0, 2: 0, 3: 0})
+    ended: dict[int, int] = field(default_factory=lambda: dict.fromkeys((1, 2, 3), 0))
     training_places: int = 0
     trainees: int = 0
     cop_attendees: int = 0
@@ -88,14 +89,15 @@ def model_outputs(model: OrganisationModel) -> dict[str, float]:
     ended = (
         cumulative["cumulative_succeeded"] + cumulative["cumulative_floundered"] + cumulative["cumulative_timed_out"]
     )
-    per_capability = staff.mean(axis=1)
+    per_capability = (staff.sum(axis=1) / wf.n_staff).tolist()
+    ranked = np.sort(unit_capability)
     out = {
-        "mean_capability": float(per_capability.mean()),
-        **{f"capability_{c}": float(per_capability[i]) for i, c in enumerate(CAPABILITIES)},
-        "gini_capability": rules.gini(unit_capability),
-        "top_bottom_ratio": rules.top_bottom_ratio(unit_capability),
-        "share_left_behind": float(np.mean(s.months_since_success >= p.left_behind_months)),
-        "projects_active": int(model.projects.active.sum()),
+        "mean_capability": math.fsum(per_capability) / len(per_capability),  # same bits on every Python
+        **{f"capability_{c}": per_capability[i] for i, c in enumerate(CAPABILITIES)},
+        "gini_capability": rules.gini(ranked),
+        "top_bottom_ratio": rules.top_bottom_ratio(ranked),
+        "share_left_behind": int(np.count_nonzero(s.months_since_success >= p.left_behind_months)) / p.n_units,
+        "projects_active": int(np.count_nonzero(model.projects.active)),
         "projects_started": m.started,
         "projects_succeeded": m.ended[1],
         "projects_floundered": m.ended[2],
@@ -103,7 +105,7 @@ def model_outputs(model: OrganisationModel) -> dict[str, float]:
         **cumulative,
         "success_rate": cumulative["cumulative_succeeded"] / ended if ended else float("nan"),
         "practices_adopted": m.adoptions,
-        "mean_quality": float(s.quality.mean()),
+        "mean_quality": float(s.quality.sum()) / p.n_units,
         "gini_attention": rules.gini(s.attention),
         "attention_spent": m.attention_spent,
         "attention_budget": p.total_budget,
@@ -112,7 +114,7 @@ def model_outputs(model: OrganisationModel) -> dict[str, float]:
         "cop_members": int(np.count_nonzero(wf.cop >= 0)),
         "cop_attendees": m.cop_attendees,
         "cop_diversity": model.communities.diversity(wf),
-        "share_technically_skilled": float(np.mean(staff[TECHNICAL] > p.technical_skill_threshold)),
+        "share_technically_skilled": int(np.count_nonzero(staff[TECHNICAL] > p.technical_skill_threshold)) / wf.n_staff,
         "headcount": wf.n_staff,
         "leavers": m.leavers,
     }

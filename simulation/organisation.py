@@ -24,7 +24,9 @@ from simulation.metrics import MODEL_REPORTS, MonthCounters, model_outputs
 from simulation.params import ModelParams
 from simulation.policies import policy_levers
 from simulation.projects import Outcome, ProjectBook
-from simulation.unit import UNIT_REPORTS, Unit, UnitKind, UnitState, sync_units
+from simulation.sampling import weighted_sample
+from simulation.spread import pick_sources
+from simulation.unit import UNIT_REPORTS, Unit, UnitDataCollector, UnitKind, UnitState
 from simulation.workforce import Workforce, draw_maturity
 
 __all__ = ["OrganisationModel", "resolve_params"]
@@ -95,7 +97,7 @@ class OrganisationModel(mesa.Model):
         self.communities.recruit(wf, self.rng)
         self._warm_start(start_caps)
 
-        self.datacollector = mesa.DataCollector(model_reporters=MODEL_REPORTS, agent_reporters=UNIT_REPORTS)
+        self.datacollector = UnitDataCollector(model_reporters=MODEL_REPORTS, agent_reporters=UNIT_REPORTS)
         self.outputs: dict[str, float] = {}
         self.collect()
 
@@ -169,19 +171,17 @@ class OrganisationModel(mesa.Model):
         pb.progress[slots] += rules.progress_increment(
             technical, coverage, support, pb.aligned[slots], pb.difficulty[slots], p.progress_rate, p.alignment_bonus
         )
-        pb.months_unsupported[slots] = np.where(support < 0.5, pb.months_unsupported[slots] + 1, 0)
-        age = self.steps - pb.start_month[slots] + 1
+        unsupported = np.where(support < 0.5, pb.months_unsupported[slots] + 1, 0)
+        pb.months_unsupported[slots] = unsupported
         succeeded = pb.progress[slots] >= 1.0
-        floundered = ~succeeded & (pb.months_unsupported[slots] >= p.flounder_months)
-        timed_out = ~succeeded & ~floundered & (age >= p.max_project_months)
-        outcome = np.select(
-            [succeeded, floundered, timed_out], [Outcome.SUCCEEDED, Outcome.FLOUNDERED, Outcome.TIMED_OUT], 0
-        )
+        floundered = ~succeeded & (unsupported >= p.flounder_months)
+        timed_out = ~succeeded & ~floundered & (self.steps - pb.start_month[slots] + 1 >= p.max_project_months)
+        outcome = succeeded * Outcome.SUCCEEDED + floundered * Outcome.FLOUNDERED + timed_out * Outcome.TIMED_OUT
         self._month_teams, self._month_outcome, self._month_slots = teams, outcome, slots
         self._month_support = support
 
+        failed = floundered | timed_out
         wins = np.bincount(pb.unit[slots[succeeded]], minlength=p.n_units)
-        failed = ~succeeded & (outcome > 0)
         losses = np.bincount(pb.unit[slots[failed]], minlength=p.n_units)
         s.quality[:] = 1.0 - (1.0 - s.quality) * (1.0 - p.quality_gain) ** wins
         s.track_record[:] = (s.track_record + wins) * p.failure_track_penalty**losses
@@ -189,16 +189,14 @@ class OrganisationModel(mesa.Model):
         s.successes += wins
         s.failures += losses
         self._wins = wins
-        losers = teams[failed, :-1].ravel()
-        losers = losers[losers != wf.pad]
-        wf.cap[ENV, losers] = rules.discouraged(wf.cap[ENV, losers], wf.cap[ROLLER, losers], p.discouragement)
-        for code, mask in (
-            (Outcome.SUCCEEDED, succeeded),
-            (Outcome.FLOUNDERED, floundered),
-            (Outcome.TIMED_OUT, timed_out),
-        ):
-            pb.close(slots[mask], code, self.steps, wf)
-            self.months.ended[code] = int(mask.sum())
+        if failed.any():
+            losers = teams[failed, :-1].ravel()
+            losers = losers[losers != wf.pad]
+            wf.cap[ENV, losers] = rules.discouraged(wf.cap[ENV, losers], wf.cap[ROLLER, losers], p.discouragement)
+        ended = outcome > 0
+        pb.close(slots[ended], outcome[ended], self.steps, wf)
+        counts = np.bincount(outcome, minlength=4)
+        self.months.ended = {code: int(counts[code]) for code in Outcome}
 
     def learn_by_doing(self) -> None:
         """Team members learn (more after success), peer learning in teams, socialisation in units."""
@@ -243,9 +241,7 @@ class OrganisationModel(mesa.Model):
             bids = (0.1 + s.track_record) * self._caps[MESSAGE]
             weight = rules.contest_shares(bids, p.contest_exponent)
         per_person = wf.per_staff(weight / wf.headcount)  # a unit's share, split evenly among its staff
-        trainees = self.rng.choice(
-            wf.n_staff, size=min(places, np.count_nonzero(per_person)), replace=False, p=per_person / per_person.sum()
-        )
+        trainees = weighted_sample(per_person, places, self.rng)
         before = wf.cap[:, trainees]
         wf.cap[:, trainees] = before + p.training_gain * TEACHABILITY[:, None] * (1.0 - before)
         wf.used[trainees] = True
@@ -268,28 +264,25 @@ class OrganisationModel(mesa.Model):
         wf.used[mentees] = True
 
     def spread_practice(self) -> None:
-        """Connected units may adopt a success: more likely with context capability and attention."""
+        """Each unit may adopt one success it sees: more likely with context capability and attention."""
         p, s, wf = self.params, self.unit_state, self.workforce
         sources = np.flatnonzero(self._wins)
         if p.spread_scope == "none" or sources.size == 0:
             return
         if p.spread_scope == "organisation":
-            connected = np.ones((sources.size, p.n_units), dtype=bool)
+            pair_unit, pair_group = np.arange(p.n_units), np.zeros(p.n_units, dtype=np.int64)
         else:
-            incidence = self.communities.incidence(wf)
-            connected = (incidence[sources].astype(np.int64) @ incidence.T.astype(np.int64)) > 0
-        connected[np.arange(sources.size), sources] = False
-        chance = (
-            p.spread_probability * self._caps[CONTEXT] * np.where(s.attention > 0, 1.0, p.unsupported_spread_discount)
-        )
-        adopt = connected & (self.rng.random(connected.shape) < chance[None, :])
-        adoptions = adopt.sum(axis=0)
-        s.quality[:] = 1.0 - (1.0 - s.quality) * (1.0 - p.spread_fraction * p.quality_gain) ** adoptions
-        self.months.adoptions = int(adoptions.sum())
+            pair_unit, pair_group = self.communities.memberships(wf)
+        source = pick_sources(pair_unit, pair_group, sources, p.n_units, self.rng.random((2, p.n_units)))
+        supported = np.where(s.attention > 0, 1.0, p.unsupported_spread_discount)
+        chance = p.spread_probability * self._caps[CONTEXT] * supported
+        adopt = (source >= 0) & (self.rng.random(p.n_units) < chance)
+        s.quality[adopt] = 1.0 - (1.0 - s.quality[adopt]) * (1.0 - p.spread_fraction * p.quality_gain)
+        self.months.adoptions = int(np.count_nonzero(adopt))
         if p.spread_learning_rate > 0 and self.months.adoptions:
-            # each adopting unit learns toward the most capable source it adopted from
-            target = np.where(adopt[None, :, :], self._caps[:, sources, None], 0.0).max(axis=1)
-            rate = p.spread_learning_rate * wf.per_staff((adoptions > 0).astype(float))
+            # staff of each adopting unit learn toward the capability of the unit they adopted from
+            target = self._caps[:, np.where(adopt, source, 0)]
+            rate = p.spread_learning_rate * wf.per_staff(adopt.astype(float))
             wf.staff[:] = rules.toward(wf.staff, wf.per_staff(target), rate)
 
     def forget_and_erode(self) -> None:
@@ -320,7 +313,6 @@ class OrganisationModel(mesa.Model):
         """Record the model-level and unit-level outputs of this month."""
         self.unit_state.capability = self.workforce.unit_means()
         self.outputs = model_outputs(self)
-        sync_units(self, self.units)
         self.datacollector.collect(self)
 
     # --- helpers ----------------------------------------------------------------------------

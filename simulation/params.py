@@ -633,7 +633,7 @@ def _check_field(f: dataclasses.Field, value: Any) -> Any:
 
 
 def _check_combinations(p: ModelParams) -> None:
-    total = sum(getattr(p, name) for name in ROLE_SHARE_FIELDS)
+    total = math.fsum(getattr(p, name) for name in ROLE_SHARE_FIELDS)
     if abs(total - 1.0) > 1e-6:
         shares = ", ".join(f"{n}={getattr(p, n)}" for n in ROLE_SHARE_FIELDS)
         raise ValueError(f"role shares must sum to 1, but {shares} sum to {total:.6g}")

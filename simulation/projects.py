@@ -57,6 +57,10 @@ class ProjectBook:
     def active_per_unit(self) -> np.ndarray:
         return self.active.reshape(-1, self.slots_per_unit).sum(axis=1)
 
+    def active_in(self, unit: int) -> int:
+        k = self.slots_per_unit
+        return int(self.active[unit * k : (unit + 1) * k].sum())
+
     def open(
         self,
         units: np.ndarray,
@@ -150,21 +154,18 @@ class ProjectBook:
         coverage = rules.ces_coverage(caps[:TECHNICAL].max(axis=2), self.params.coverage_exponent, axis=0)
         return technical, coverage
 
-    def close(self, slots: np.ndarray, outcome: int, month: int, wf: Workforce) -> None:
-        """End the projects in ``slots`` with ``outcome``: free their members and log them once."""
+    def close(self, slots: np.ndarray, outcomes: np.ndarray, month: int, wf: Workforce) -> None:
+        """End the projects in ``slots`` with ``outcomes`` (codes): free their members and log each once."""
         if slots.size == 0:
             return
         wf.busy[self.team[slots].ravel()] = False
         self.active[slots] = False
-        rows = np.column_stack(
-            [
-                self.project_id[slots],
-                self.unit[slots],
-                self.start_month[slots],
-                np.full(slots.size, month),
-                np.full(slots.size, outcome),
-            ]
-        )
+        rows = np.empty((slots.size, 5), dtype=np.int64)
+        rows[:, 0] = self.project_id[slots]
+        rows[:, 1] = self.unit[slots]
+        rows[:, 2] = self.start_month[slots]
+        rows[:, 3] = month
+        rows[:, 4] = outcomes
         self._log.append(rows)
         self.team[slots] = wf.pad
 

@@ -1,7 +1,7 @@
 """Units (wards, departments, services): the Mesa agents of the model.
 
 A unit's state lives in the model's arrays (``UnitState``), so the monthly processes run as vector
-operations over all units at once; each ``Unit`` agent is a live view of its own row. Anything a
+operations over all units at once; each ``Unit`` agent is a live, read-only view of its own entry. Anything a
 Mesa user expects of an agent works: ``model.agents.select(lambda u: u.left_behind)``,
 ``model.agents.agg("quality", max)``, ``model.agents.groupby("kind")``, and the DataCollector's
 unit-level reporters read these properties.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from itertools import repeat
 
 import mesa
 import numpy as np
@@ -46,9 +47,9 @@ class UnitState:
 class Unit(mesa.Agent):
     """One unit of the organisation (a ward, department or service).
 
-    ``name``, ``kind`` and ``initial_quartile`` are fixed; the other attributes are the unit's state
-    at the end of the last month (refreshed by ``OrganisationModel.collect``, the last process of a
-    month), read from the model's arrays, which remain the single source of truth.
+    ``name``, ``kind`` and ``initial_quartile`` are fixed; every other attribute is a live, read-only
+    view of this unit's entry in the model's arrays (``capability`` and the per-capability values are
+    the staff means as of the last ``collect``, the end of the last month).
     """
 
     def __init__(self, model: mesa.Model, index: int, kind: UnitKind, initial_quartile: int):
@@ -59,12 +60,68 @@ class Unit(mesa.Agent):
         self.initial_quartile = initial_quartile
 
     @property
+    def _state(self) -> UnitState:
+        return self.model.unit_state
+
+    @property
+    def capability(self) -> float:
+        """Mean over the seven capabilities of the staff's mean capability."""
+        return float(self._state.capability[:, self.index].mean())
+
+    @property
     def capability_profile(self) -> dict[str, float]:
         """This unit's staff mean on each capability."""
-        return {name: getattr(self, name) for name in CAPABILITIES}
+        return dict(zip(CAPABILITIES, self._state.capability[:, self.index].tolist(), strict=True))
+
+    @property
+    def quality(self) -> float:
+        return float(self._state.quality[self.index])
+
+    @property
+    def attention(self) -> float:
+        return float(self._state.attention[self.index])
+
+    @property
+    def track_record(self) -> float:
+        return float(self._state.track_record[self.index])
+
+    @property
+    def months_since_success(self) -> int:
+        return int(self._state.months_since_success[self.index])
+
+    @property
+    def successes(self) -> int:
+        return int(self._state.successes[self.index])
+
+    @property
+    def failures(self) -> int:
+        return int(self._state.failures[self.index])
+
+    @property
+    def left_behind(self) -> bool:
+        return self.months_since_success >= self.model.params.left_behind_months
+
+    @property
+    def active_projects(self) -> int:
+        return int(self.model.projects.active_in(self.index))
+
+    @property
+    def has_facilitator(self) -> bool:
+        return bool(self._state.facilitator[self.index])
 
     def __repr__(self) -> str:
-        return f"Unit({self.name}, {self.kind}, capability={getattr(self, 'capability', float('nan')):.3f})"
+        return f"Unit({self.name}, {self.kind}, capability={self.capability:.3f})"
+
+
+def _capability_property(column: int, name: str) -> property:
+    def get(unit: Unit) -> float:
+        return float(unit.model.unit_state.capability[column, unit.index])
+
+    return property(get, doc=f"Staff mean {name} capability.")
+
+
+for _column, _name in enumerate(CAPABILITIES):
+    setattr(Unit, _name, _capability_property(_column, _name))
 
 
 #: Unit-level outputs recorded each month, in column order (each is a ``Unit`` attribute).
@@ -82,17 +139,19 @@ UNIT_OUTPUTS: dict[str, str] = {
     "has_facilitator": "a facilitator was embedded this month",
 }
 
-#: DataCollector agent reporters (attribute names).
+#: DataCollector agent reporters: each output is the ``Unit`` attribute of the same name.
 UNIT_REPORTS: dict[str, str] = {name: name for name in UNIT_OUTPUTS}
 
+# Mesa 3.4+ keys agent records by ``model.time`` (a float), 3.3 by ``model.steps``.
+_KEY_BY_TIME = tuple(int(x) for x in mesa.__version__.split(".")[:2]) >= (3, 4)
 
-def unit_columns(model) -> list[np.ndarray]:
-    """The values of ``UNIT_OUTPUTS`` for every unit, one array per output, from the model's arrays."""
+
+def unit_columns(model) -> list[list]:
+    """The values of ``UNIT_OUTPUTS`` for every unit (in ``model.units`` order), one list per output."""
     s = model.unit_state
-    caps = s.capability
-    return [
-        caps.mean(axis=0),
-        *caps,
+    columns = [
+        s.capability.mean(axis=0),
+        *s.capability,
         s.quality,
         s.attention,
         s.track_record,
@@ -103,10 +162,20 @@ def unit_columns(model) -> list[np.ndarray]:
         model.projects.active_per_unit(),
         s.facilitator,
     ]
+    return [column.tolist() for column in columns]
 
 
-def sync_units(model, units: list[Unit]) -> None:
-    """Copy the end-of-month state from the model's arrays onto the unit agents (one pass, no numpy scalars)."""
-    names = tuple(UNIT_OUTPUTS)
-    for unit, row in zip(units, zip(*(column.tolist() for column in unit_columns(model)), strict=True), strict=True):
-        unit.__dict__.update(zip(names, row, strict=True))
+class UnitDataCollector(mesa.DataCollector):
+    """A ``mesa.DataCollector`` that records the unit reporters from the model's arrays in one pass.
+
+    It stores exactly the records Mesa's own per-agent loop would (a test compares the two), but
+    without a Python call per unit and output, which dominated the cost of large organisations.
+    Any other agent reporters fall back to Mesa's loop.
+    """
+
+    def _record_agents(self, model):
+        if list(self.agent_reporters) != list(UNIT_REPORTS) or len(model.agents) != len(model.units):
+            return super()._record_agents(model)
+        key = model.time if _KEY_BY_TIME else model.steps
+        ids = [unit.unique_id for unit in model.units]
+        return zip(repeat(key), ids, *unit_columns(model), strict=False)

@@ -59,7 +59,7 @@ def test_invariants_at_the_edges(overrides):
 
 def test_attention_is_spent_within_budget_and_mostly_spent_when_projects_exist():
     model = run_checked(24, rng=3, n_units=20)
-    assert 0.9 * model.params.total_budget <= model.outputs["attention_spent"] <= model.params.total_budget
+    assert 0.9 * model.params.total_budget <= model.outputs["attention_spent"] <= model.params.total_budget + 1e-9
 
 
 def test_projects_end_exactly_once_and_are_all_accounted_for():

@@ -103,3 +103,15 @@ def test_mesa_batch_run_over_two_levers_and_two_seeds():
     assert len(frame) == 2 * 2 * 2 * 5  # conditions x seeds x units (final step, one row per unit)
     assert frame.groupby(["nurture_share", "contest_exponent"]).size().tolist() == [10, 10, 10, 10]
     assert {"mean_capability", "capability", "quality"} <= set(frame.columns)
+
+
+def test_fast_unit_collector_records_exactly_what_mesas_own_loop_records():
+    model = OrganisationModel(rng=8, n_units=9, policy="nurture_and_learn")
+    for _ in range(15):
+        model.step()
+    fast = list(model.datacollector._record_agents(model))
+    slow = list(mesa.DataCollector._record_agents(model.datacollector, model))
+    assert fast == slow
+    assert all(
+        type(a) is type(b) for row_f, row_s in zip(fast, slow, strict=True) for a, b in zip(row_f, row_s, strict=True)
+    )

@@ -1,0 +1,100 @@
+"""Speed benchmark: practitioner-months per second, against a Mesa baseline measured in the same run.
+
+    python -m experiments.benchmark            # full benchmark (about a minute)
+    python -m experiments.benchmark --quick    # fewer repeats
+
+The baseline is the space-free Boltzmann wealth model written the idiomatic Mesa way: 10,000 agents,
+each step every agent with wealth gives one unit to a random other agent, activated by
+``shuffle_do`` (other agents drawn from a cached list: indexing an AgentSet in a loop is O(N)). It
+does far less per agent than the organisation model does per practitioner, which is why the target
+is a ratio of 0.6, not 1. Timings are the best of several repeats of a complete ``run()``,
+DataCollector and tidy frames included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+
+import mesa
+import numpy as np
+
+from simulation import run
+
+__all__ = ["BoltzmannModel", "baseline_agent_steps_per_second", "organisation_speed"]
+
+
+class WealthAgent(mesa.Agent):
+    def __init__(self, model: BoltzmannModel):
+        super().__init__(model)
+        self.wealth = 1
+
+    def step(self) -> None:
+        if self.wealth > 0:
+            other = self.random.choice(self.model.agent_list)
+            other.wealth += 1
+            self.wealth -= 1
+
+
+class BoltzmannModel(mesa.Model):
+    def __init__(self, n: int = 10_000, rng=None):
+        super().__init__(rng=rng)
+        for _ in range(n):
+            WealthAgent(self)
+        self.agent_list = list(self.agents)
+
+    def step(self) -> None:
+        self.agents.shuffle_do("step")
+
+
+def _best(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def baseline_agent_steps_per_second(n_agents: int = 10_000, steps: int = 30, repeats: int = 3) -> float:
+    def go():
+        model = BoltzmannModel(n_agents, rng=1)
+        for _ in range(steps):
+            model.step()
+
+    return n_agents * steps / _best(go, repeats)
+
+
+def organisation_speed(n_units: int, n_steps: int = 120, repeats: int = 3) -> tuple[float, float, int]:
+    """(seconds for one run, practitioner-months per second, staff) for an organisation of ``n_units``."""
+    staff = int(run(seed=0, n_steps=0, n_units=n_units).model["headcount"].iloc[0])
+    seconds = _best(lambda: run(seed=1, n_steps=n_steps, n_units=n_units), repeats)
+    return seconds, staff * n_steps / seconds, staff
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the organisation model against a Mesa baseline.")
+    parser.add_argument("--quick", action="store_true", help="one repeat each (noisier)")
+    args = parser.parse_args(argv)
+    repeats = 1 if args.quick else 3
+    print(f"python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, one process")
+    baseline = baseline_agent_steps_per_second(repeats=repeats)
+    print(f"baseline  Boltzmann wealth, 10,000 agents, shuffle_do: {baseline / 1e6:.2f} M agent-steps/s")
+    seconds, _, staff = organisation_speed(40, repeats=max(repeats, 5))
+    print(f"default   40 units, {staff:,} staff, 120 months: {seconds:.3f} s per run (target < 0.25 s)")
+    seconds, rate, staff = organisation_speed(400, repeats=repeats)
+    print(
+        f"large     400 units, {staff:,} staff, 120 months: {seconds:.2f} s per run, "
+        f"{rate / 1e6:.2f} M practitioner-months/s (target >= 1.0 M)"
+    )
+    print(f"ratio     large organisation / baseline: {rate / baseline:.2f} (target >= 0.6)")
+    for n_units in (100, 800):
+        seconds, rate, staff = organisation_speed(n_units, n_steps=60, repeats=1)
+        print(f"scaling   {n_units} units, {staff:,} staff, 60 months: {rate / 1e6:.2f} M practitioner-months/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
