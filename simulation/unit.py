@@ -18,7 +18,7 @@ import numpy as np
 
 from simulation.capabilities import CAPABILITIES
 
-__all__ = ["UNIT_OUTPUTS", "UNIT_REPORTS", "Unit", "UnitKind", "UnitState", "sync_units"]
+__all__ = ["UNIT_OUTPUTS", "UNIT_REPORTS", "Unit", "UnitDataCollector", "UnitKind", "UnitState", "unit_columns"]
 
 
 class UnitKind(Enum):
