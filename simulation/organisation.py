@@ -29,9 +29,24 @@ from simulation.spread import pick_sources
 from simulation.unit import UNIT_REPORTS, Unit, UnitDataCollector, UnitKind, UnitState
 from simulation.workforce import Workforce, draw_maturity
 
-__all__ = ["OrganisationModel", "resolve_params"]
+__all__ = ["SCHEDULE", "OrganisationModel", "resolve_params"]
 
 ENV, ROLLER, PROBLEM, MESSAGE, LEARNING, CONTEXT = range(6)
+
+#: The monthly processes, in order: the method names, and the headings of docs/ODD.md elements 3 and 7.
+SCHEDULE: tuple[str, ...] = (
+    "start_projects",
+    "allocate_attention",
+    "progress_projects",
+    "learn_by_doing",
+    "meet_communities",
+    "train",
+    "nurture",
+    "spread_practice",
+    "forget_and_erode",
+    "turnover",
+    "collect",
+)
 
 # Initialisation constants (assumptions, documented in the ODD, element 5).
 TRACK_RECORD_PER_MATURITY = 5.0  # initial track record = this x maturity
