@@ -1,12 +1,12 @@
 # Two entry points for a fresh machine; each makes its own virtual environment and installs what it needs.
-#   make run    runs one simulation through Hydra (outputs under outputs/)
+#   make run    runs the main job: the policy comparison sweep (results under multirun/policy_comparison/)
 #   make test   lints and runs the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint benchmark docs clean
+.PHONY: run one test lint benchmark docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,11 +15,14 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(BIN)/python -m experiments.run experiment=policy_comparison $(ARGS)
+
+one: $(STAMP)
 	$(BIN)/python -m experiments.run $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check simulation experiments analysis tests
-	$(BIN)/ruff format --check simulation experiments analysis tests
+	$(BIN)/ruff check simulation experiments analysis tests hydra_plugins
+	$(BIN)/ruff format --check simulation experiments analysis tests hydra_plugins
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 benchmark: $(STAMP)

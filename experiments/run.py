@@ -1,10 +1,13 @@
-"""Run one simulation from the Hydra config and write its frames into Hydra's run folder.
+"""The command-line entry point: one simulation, or a sweep of them, from the Hydra config.
 
-    python -m experiments.run                                  # silos, defaults, seed 0
+    python -m experiments.run                                          # one run: silos, seed from replicate 0
     python -m experiments.run policy=active_nurturing n_units=60 seed=7
+    python -m experiments.run experiment=policy_comparison            # a sweep (see configs/experiment/)
+    python -m experiments.run -m policy=silos,equal_share replicate='range(0,5)' name=my_sweep
 
-Writes ``model.parquet`` (one row per month), ``units.parquet`` (one row per unit per month),
-``projects.parquet`` (one row per ended project) and ``config.yaml`` (the resolved config).
+A single run writes ``model.parquet``, ``units.parquet``, ``projects.parquet`` and ``config.yaml``
+into Hydra's run folder. In a sweep each job writes its own folder (``experiments.jobs``) and the
+sweeper writes the manifest and the aggregate (``experiments.sweep``).
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from experiments.settings import run_settings
+from experiments import schema  # noqa: F401 - registers the config schema and resolvers
+from experiments.jobs import run_job
+from experiments.settings import job_settings
 from experiments.store import refuse_existing, write_frame, write_text
 from simulation import RunResult, run
 
@@ -25,22 +31,32 @@ log = logging.getLogger(__name__)
 RESULT_FILES = ["model.parquet", "units.parquet", "projects.parquet", "config.yaml"]
 
 
+def task_config(cfg: DictConfig) -> dict:
+    """The resolved config without Hydra's own node."""
+    keys = [key for key in cfg if key != "hydra"]
+    return OmegaConf.to_container(OmegaConf.masked_copy(cfg, keys), resolve=True)
+
+
 def run_one(cfg: DictConfig, out_dir: Path) -> RunResult:
     """Validate ``cfg``, run the simulation and write its results into ``out_dir``; the function tests call."""
-    params, seed, n_steps = run_settings(OmegaConf.to_container(cfg, resolve=True))
+    resolved = task_config(cfg)
+    settings = job_settings(resolved)
     refuse_existing(out_dir, RESULT_FILES)
-    result = run(params, seed=seed, n_steps=n_steps)
+    result = run(settings.params, seed=settings.seed, n_steps=settings.n_steps, roster=settings.roster)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_frame(result.model, out_dir / "model.parquet")
     write_frame(result.units, out_dir / "units.parquet")
     write_frame(result.projects, out_dir / "projects.parquet")
-    write_text(OmegaConf.to_yaml(cfg, resolve=True), out_dir / "config.yaml")
+    write_text(OmegaConf.to_yaml(OmegaConf.create(resolved)), out_dir / "config.yaml")
     return result
 
 
 @hydra.main(version_base="1.3", config_path="../configs", config_name="config")
-def main(cfg: DictConfig) -> None:
-    out_dir = Path(HydraConfig.get().runtime.output_dir)
+def main(cfg: DictConfig) -> str | None:
+    hydra_cfg = HydraConfig.get()
+    out_dir = Path(hydra_cfg.runtime.output_dir)
+    if hydra_cfg.mode == RunMode.MULTIRUN:
+        return run_job(task_config(cfg), out_dir, run_id=out_dir.name, rerun=bool(cfg.rerun))
     try:
         result = run_one(cfg, out_dir)
     except (ValueError, FileExistsError) as error:
@@ -53,6 +69,7 @@ def main(cfg: DictConfig) -> None:
         f"units left behind {last['share_left_behind']:.0%}, projects succeeded {int(last['cumulative_succeeded'])}"
     )
     print(f"results: {out_dir}")
+    return None
 
 
 if __name__ == "__main__":

@@ -15,7 +15,8 @@ from simulation.capabilities import CAPABILITIES, SOFFTS, Role
 from simulation.organisation import OrganisationModel
 from simulation.params import ModelParams, param_info
 from simulation.policies import LEVERS, POLICIES, POLICY_NAMES
-from simulation.runner import RunResult, replicate_seeds, run
+from simulation.roster import UnitRoster
+from simulation.runner import RunResult, replicate_seed, replicate_seeds, run
 from simulation.unit import Unit
 
 __all__ = [
@@ -29,7 +30,9 @@ __all__ = [
     "Role",
     "RunResult",
     "Unit",
+    "UnitRoster",
     "param_info",
+    "replicate_seed",
     "replicate_seeds",
     "run",
 ]

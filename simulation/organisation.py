@@ -18,12 +18,13 @@ import mesa
 import numpy as np
 
 from simulation import rules
-from simulation.capabilities import TEACHABILITY
+from simulation.capabilities import ROLE_PROFILES, TEACHABILITY, Role, profile_matrix
 from simulation.communities import Communities
 from simulation.metrics import MODEL_REPORTS, MonthCounters, model_outputs
 from simulation.params import ModelParams
 from simulation.policies import policy_levers
 from simulation.projects import Outcome, ProjectBook
+from simulation.roster import UnitRoster
 from simulation.sampling import weighted_sample
 from simulation.spread import pick_sources
 from simulation.unit import UNIT_REPORTS, Unit, UnitDataCollector, UnitKind, UnitState
@@ -54,6 +55,18 @@ SUCCESS_HAZARD_PER_MATURITY = 0.15  # months since last success ~ geometric(this
 WARM_START_SHARE = 0.5  # chance each project slot under the unit's limit holds a project at month 0
 
 
+def _roster_levels(roster: UnitRoster, counts: np.ndarray, drawn: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starting levels from a roster's assessed capability (the unit's staff mean then matches it);
+    capabilities not assessed keep the drawn maturity. Returns (levels, maturity per unit)."""
+    if roster.levels is None:
+        return drawn, drawn[:, 0]
+    assessed = np.array(roster.levels, dtype=float)
+    profiles = profile_matrix()[: counts.shape[1]]  # staff roles
+    mean_profile = (counts @ profiles) / counts.sum(axis=1, keepdims=True)  # the unit's role-weighted profile
+    levels = np.where(np.isnan(assessed), drawn, assessed / mean_profile)
+    return levels, np.clip(np.where(np.isnan(assessed), drawn, assessed).mean(axis=1), 0.02, 1.0)
+
+
 def resolve_params(params: ModelParams | None = None, policy: str | None = None, **overrides: Any) -> ModelParams:
     """``params`` (or defaults), then the levers of ``policy``, then ``overrides``: all validated."""
     if params is None:
@@ -77,8 +90,18 @@ class OrganisationModel(mesa.Model):
         **overrides: any ``ModelParams`` field, applied last (so ``batch_run`` can sweep them).
     """
 
-    def __init__(self, params: ModelParams | None = None, *, policy: str | None = None, rng=None, **overrides):
+    def __init__(
+        self,
+        params: ModelParams | None = None,
+        *,
+        policy: str | None = None,
+        rng=None,
+        roster: UnitRoster | None = None,
+        **overrides,
+    ):
         self.params = p = resolve_params(params, policy, **overrides)  # refuse bad input before any agent
+        if roster is not None and len(roster) != p.n_units:
+            raise ValueError(f"the roster lists {len(roster)} units but n_units={p.n_units}: they must agree")
         super().__init__(rng=rng)
         self.seed = int(rng) if isinstance(rng, int | np.integer) else None
         self.months = MonthCounters()
@@ -86,7 +109,12 @@ class OrganisationModel(mesa.Model):
         maturity = draw_maturity(p, self.rng)
         nonclinical = np.zeros(p.n_units, dtype=bool)
         nonclinical[self.rng.permutation(p.n_units)[: round(p.nonclinical_share * p.n_units)]] = True
-        self.workforce = wf = Workforce(p, self.rng, nonclinical, maturity)
+        levels, counts = np.repeat(maturity[:, None], len(ROLE_PROFILES[Role.NURSE]), axis=1), None
+        if roster is not None:
+            nonclinical = np.array(roster.nonclinical, dtype=bool)
+            counts = np.array(roster.headcount, dtype=np.int64)
+            levels, maturity = _roster_levels(roster, counts, levels)
+        self.workforce = wf = Workforce(p, self.rng, nonclinical, levels, counts)
         self.projects = ProjectBook(p, wf)
         self.communities = Communities(p, wf)
         self.priorities = self.rng.choice(p.n_themes, size=p.n_priorities, replace=False)
@@ -108,7 +136,9 @@ class OrganisationModel(mesa.Model):
             capability=start_caps,
         )
         kinds = [UnitKind.NONCLINICAL if flag else UnitKind.CLINICAL for flag in nonclinical]
-        self.units = [Unit(self, i, kinds[i], int(self.unit_state.initial_quartile[i])) for i in range(p.n_units)]
+        quartiles = self.unit_state.initial_quartile
+        names = roster.names if roster is not None else [f"U{i + 1:03d}" for i in range(p.n_units)]
+        self.units = [Unit(self, i, kinds[i], int(quartiles[i]), names[i]) for i in range(p.n_units)]
         self.communities.recruit(wf, self.rng)
         self._warm_start(start_caps)
 

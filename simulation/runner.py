@@ -16,6 +16,7 @@ import pandas as pd
 from simulation.organisation import OrganisationModel, resolve_params
 from simulation.params import ModelParams
 from simulation.projects import OUTCOME_NAMES
+from simulation.roster import UnitRoster
 
 __all__ = ["RunResult", "replicate_seeds", "run"]
 
@@ -32,12 +33,18 @@ class RunResult:
     seed: int
 
 
+def replicate_seed(master_seed: int, replicate: int) -> int:
+    """The seed of replicate ``replicate``: child ``replicate`` of ``SeedSequence(master_seed)``."""
+    for name, value in (("master_seed", master_seed), ("replicate", replicate)):
+        if not isinstance(value, int | np.integer) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"{name}={value!r} is not allowed: must be a non-negative integer")
+    child = np.random.SeedSequence(int(master_seed), spawn_key=(int(replicate),))
+    return int(child.generate_state(1, dtype=np.uint32)[0])
+
+
 def replicate_seeds(master_seed: int, n: int) -> list[int]:
-    """``n`` independent replicate seeds spawned from ``master_seed`` (numpy ``SeedSequence``)."""
-    if not isinstance(master_seed, int | np.integer) or isinstance(master_seed, bool) or master_seed < 0:
-        raise ValueError(f"master_seed={master_seed!r} is not allowed: must be a non-negative integer")
-    children = np.random.SeedSequence(int(master_seed)).spawn(n)
-    return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
+    """``n`` independent replicate seeds spawned from ``master_seed`` (numpy ``SeedSequence.spawn``)."""
+    return [replicate_seed(master_seed, i) for i in range(n)]
 
 
 def run(
@@ -47,19 +54,21 @@ def run(
     seed: int,
     n_steps: int = 120,
     run_id: str | None = None,
+    roster: UnitRoster | None = None,
     **overrides: Any,
 ) -> RunResult:
     """Run the model for ``n_steps`` months from ``seed`` and return tidy frames.
 
     ``params`` (or defaults), then the levers of ``policy``, then ``overrides`` (any ``ModelParams``
-    field). Every row carries ``run_id``, ``seed``, ``policy`` and ``step``.
+    field). ``roster`` starts the model from a real organisation's units. Every row carries
+    ``run_id``, ``seed``, ``policy`` and ``step``.
     """
     if not isinstance(seed, int | np.integer) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed={seed!r} is not allowed: must be a non-negative integer")
     if not isinstance(n_steps, int | np.integer) or isinstance(n_steps, bool) or n_steps < 0:
         raise ValueError(f"n_steps={n_steps!r} is not allowed: must be a non-negative integer (months)")
     params = resolve_params(params, policy, **overrides)
-    model = OrganisationModel(params, rng=int(seed))
+    model = OrganisationModel(params, rng=int(seed), roster=roster)
     for _ in range(n_steps):
         model.step()
     run_id = run_id if run_id is not None else f"{params.policy}-s{int(seed)}"
@@ -73,9 +82,10 @@ def run(
 
 
 def _label(frame: pd.DataFrame, model: OrganisationModel, run_id: str) -> pd.DataFrame:
-    frame.insert(0, "run_id", run_id)
-    frame.insert(1, "seed", -1 if model.seed is None else model.seed)
-    frame.insert(2, "policy", model.params.policy)
+    """Put run id, seed and policy first, typed even when the frame has no rows."""
+    frame.insert(0, "run_id", pd.Series(run_id, index=frame.index, dtype="str"))
+    frame.insert(1, "seed", pd.Series(-1 if model.seed is None else model.seed, index=frame.index, dtype="int64"))
+    frame.insert(2, "policy", pd.Series(model.params.policy, index=frame.index, dtype="str"))
     return frame
 
 
@@ -104,8 +114,10 @@ def unit_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
 
 def project_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
     log = model.projects.log()
-    frame = pd.DataFrame(log, columns=["project_id", "unit_index", "start_month", "end_month", "outcome"])
+    frame = pd.DataFrame(log, columns=["project_id", "unit_index", "start_month", "end_month", "outcome"]).astype(
+        "int64"
+    )
     frame["duration_months"] = frame["end_month"] - frame["start_month"] + 1
-    frame["outcome"] = frame["outcome"].map(OUTCOME_NAMES)
+    frame["outcome"] = frame["outcome"].map(OUTCOME_NAMES).astype("str")
     frame["started_in_run"] = frame["start_month"] >= 1
     return _label(frame, model, run_id)

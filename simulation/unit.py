@@ -52,10 +52,10 @@ class Unit(mesa.Agent):
     the staff means as of the last ``collect``, the end of the last month).
     """
 
-    def __init__(self, model: mesa.Model, index: int, kind: UnitKind, initial_quartile: int):
+    def __init__(self, model: mesa.Model, index: int, kind: UnitKind, initial_quartile: int, name: str):
         super().__init__(model)
         self.index = index
-        self.name = f"U{index + 1:03d}"
+        self.name = name
         self.kind = kind.value
         self.initial_quartile = initial_quartile
 

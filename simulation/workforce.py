@@ -36,15 +36,28 @@ def draw_maturity(params: ModelParams, rng: np.random.Generator) -> np.ndarray:
 class Workforce:
     """Capability, role, unit, tenure and activity flags of every person, as arrays."""
 
-    def __init__(self, params: ModelParams, rng: np.random.Generator, nonclinical: np.ndarray, maturity: np.ndarray):
+    def __init__(
+        self,
+        params: ModelParams,
+        rng: np.random.Generator,
+        nonclinical: np.ndarray,
+        levels: np.ndarray,
+        counts: np.ndarray | None = None,
+    ):
+        """``levels``: (units x capabilities) scale of each unit's starting capability (its maturity on
+        every capability, or a roster's assessed levels); ``counts``: (units x staff roles) headcount,
+        drawn around ``staff_per_unit`` when not given."""
         self.params = params
         self._profiles = profile_matrix()
         n_units = params.n_units
-        spu = params.staff_per_unit
-        headcount = np.maximum(3, np.rint(rng.normal(spu, params.headcount_cv * spu, n_units))).astype(np.int64)
-        clinical_mix = np.array([getattr(params, name) for name in ROLE_SHARE_FIELDS])
-        mixes = np.where(nonclinical[:, None], NONCLINICAL_MIX[None, :], clinical_mix[None, :])
-        counts = rng.multinomial(headcount, mixes)  # (units, staff roles)
+        if counts is None:
+            spu = params.staff_per_unit
+            headcount = np.maximum(3, np.rint(rng.normal(spu, params.headcount_cv * spu, n_units))).astype(np.int64)
+            clinical_mix = np.array([getattr(params, name) for name in ROLE_SHARE_FIELDS])
+            mixes = np.where(nonclinical[:, None], NONCLINICAL_MIX[None, :], clinical_mix[None, :])
+            counts = rng.multinomial(headcount, mixes)  # (units, staff roles)
+        counts = np.asarray(counts, dtype=np.int64)
+        headcount = counts.sum(axis=1)
         staff_role = np.repeat(np.tile(np.arange(counts.shape[1]), n_units), counts.ravel())
         staff_unit = np.repeat(np.arange(n_units), headcount)
         n_staff = int(headcount.sum())
@@ -70,7 +83,8 @@ class Workforce:
         self.used = np.zeros(n_people, dtype=bool)  # capability exercised this month
 
         self.cap = np.zeros((N_CAP, n_people + 2))
-        level = np.concatenate([maturity[staff_unit], np.full(patient_unit.size, params.newcomer_maturity)])
+        patient_level = np.full((patient_unit.size, N_CAP), params.newcomer_maturity)
+        level = np.concatenate([np.asarray(levels, dtype=float)[staff_unit], patient_level])
         self.cap[:, :n_people] = self._draw(self.role, level, rng)
         self.cap[:, self.facilitator] = params.facilitator_capability
 
@@ -106,8 +120,11 @@ class Workforce:
 
     # --- changes -----------------------------------------------------------------------------
     def _draw(self, roles: np.ndarray, level: np.ndarray, rng: np.random.Generator) -> np.ndarray:
-        """(capabilities x people) capabilities: level x role profile + noise, clipped to [0, 1]."""
-        base = level[None, :] * self._profiles[roles].T
+        """(capabilities x people) capabilities: level x role profile + noise, clipped to [0, 1].
+
+        ``level`` is one value per person, or one per person and capability."""
+        level = level[:, None] if level.ndim == 1 else level
+        base = (level * self._profiles[roles]).T
         noise = rng.normal(0.0, self.params.capability_noise, base.shape)
         return np.clip(base + noise, 0.0, 1.0)
 

@@ -11,9 +11,11 @@ import pytest
 from hydra import compose, initialize_config_dir
 from omegaconf import OmegaConf
 
+import experiments.schema  # noqa: F401 - registers the schema the config is built on
 from experiments import docs
+from experiments.schema import RUN_KEYS
 from experiments.settings import model_params, run_settings
-from simulation import POLICY_NAMES, ModelParams
+from simulation import POLICY_NAMES, ModelParams, replicate_seed
 
 from .conftest import ROOT
 
@@ -23,7 +25,8 @@ CONFIGS = str(ROOT / "configs")
 def composed(overrides: list[str] | None = None) -> dict:
     with initialize_config_dir(version_base="1.3", config_dir=CONFIGS):
         cfg = compose(config_name="config", overrides=overrides or [])
-    return OmegaConf.to_container(cfg, resolve=False)
+    task = OmegaConf.masked_copy(cfg, [key for key in cfg if key != "hydra"])
+    return OmegaConf.to_container(task, resolve=True)
 
 
 def test_default_config_is_exactly_the_default_params():
@@ -36,8 +39,19 @@ def test_each_policy_config_is_exactly_the_preset(policy):
 
 
 def test_config_has_no_keys_the_model_does_not_know():
-    keys = set(composed()) - {"hydra"}
-    assert keys == set(ModelParams().to_dict()) | {"seed", "n_steps"}
+    keys = set(composed())
+    assert keys == set(ModelParams().to_dict()) | {name for name, *_ in RUN_KEYS}
+
+
+def test_org_medium_is_the_default_organisation_and_others_differ():
+    assert model_params(composed(["org=medium"])) == ModelParams()
+    small, large = model_params(composed(["org=small"])), model_params(composed(["org=large"]))
+    assert small.n_units < ModelParams().n_units < large.n_units
+
+
+def test_seed_comes_from_master_seed_and_replicate_unless_set():
+    assert run_settings(composed(["replicate=3"]))[1] == replicate_seed(2026, 3)
+    assert run_settings(composed(["seed=11"]))[1] == 11
 
 
 def test_generated_files_are_up_to_date():

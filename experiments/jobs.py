@@ -1,0 +1,158 @@
+"""One job of a sweep: run, write its results into its own folder, and mark it done last.
+
+A job folder holds ``model.parquet``, ``units.parquet``, ``projects.parquet``, ``summary.csv`` (one
+row: final-state and period-averaged outcomes), ``config.yaml`` (resolved), ``provenance.json``
+(seeds, package versions, git commit, timings) and, written last, ``DONE.json``: a folder without
+it holds no result. Every file is written atomically. A job that raises writes its traceback to
+``error.txt`` and returns ``"failed"``; it does not stop the other jobs. A job whose folder already
+holds the same job's result is skipped (resume); one holding a different job's result is refused
+unless ``rerun`` is set.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import subprocess
+import time
+import traceback
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from omegaconf import OmegaConf
+
+from experiments.settings import job_settings
+from experiments.store import atomic_write, write_frame, write_text
+from simulation import run
+
+__all__ = ["DONE", "ERROR", "RESULT_FILES", "fingerprint", "job_status", "provenance", "run_job", "summarise"]
+
+DONE = "DONE.json"
+ERROR = "error.txt"
+RESULT_FILES = ("model.parquet", "units.parquet", "projects.parquet", "summary.csv", "config.yaml", "provenance.json")
+#: Config keys that change how a sweep runs, not what a job computes.
+RUNTIME_KEYS = ("workers", "quiet", "rerun", "name", "replicates", "hydra")
+PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "hydra-core", "omegaconf", "SALib")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fingerprint(cfg: Mapping[str, Any]) -> str:
+    """Identity of a job: a hash of its resolved config, runtime keys left out."""
+    content = {k: v for k, v in cfg.items() if k not in RUNTIME_KEYS}
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def job_status(folder: Path, expected: str | None = None) -> str:
+    """``completed`` (done, and the same job if ``expected`` is given), ``conflict``, ``failed`` or ``missing``."""
+    done = folder / DONE
+    if done.is_file():
+        try:
+            stored = json.loads(done.read_text())["fingerprint"]
+        except (ValueError, KeyError):
+            return "failed"
+        return "completed" if expected is None or stored == expected else "conflict"
+    if (folder / ERROR).is_file():
+        return "failed"
+    return "missing"
+
+
+def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = False) -> str:
+    """Run the job of resolved config ``cfg`` into ``folder``; returns completed, skipped or failed."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    key = fingerprint(cfg)
+    status = job_status(folder, key)
+    if status == "completed" and not rerun:
+        return "skipped"
+    if status == "conflict" and not rerun:
+        write_text(f"{folder} holds the result of a different job; rerun=true replaces it\n", folder / ERROR)
+        return "failed"
+    for name in (DONE, ERROR):
+        (folder / name).unlink(missing_ok=True)
+    started = time.time()
+    try:
+        settings = job_settings(cfg)
+        result = run(
+            settings.params, seed=settings.seed, n_steps=settings.n_steps, run_id=run_id, roster=settings.roster
+        )
+        write_frame(result.model, folder / "model.parquet")
+        write_frame(result.units, folder / "units.parquet")
+        write_frame(result.projects, folder / "projects.parquet")
+        atomic_write(folder / "summary.csv", lambda tmp: summarise(result.model, result.units).to_csv(tmp, index=False))
+        write_text(OmegaConf.to_yaml(OmegaConf.create(dict(cfg))), folder / "config.yaml")
+        info = provenance(cfg, settings.seed, started)
+        write_text(json.dumps(info, indent=2, sort_keys=True), folder / "provenance.json")
+        done = {"fingerprint": key, "run_id": run_id, "seconds": round(time.time() - started, 3)}
+        write_text(json.dumps(done, indent=2), folder / DONE)
+        return "completed"
+    except Exception:
+        write_text(traceback.format_exc(), folder / ERROR)
+        return "failed"
+
+
+def summarise(model: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """One row: every model output at the last month (``final_``) and averaged over months 1..n
+    (``mean_``), and the final mean capability of units by initial-capability quartile."""
+    numeric = model.drop(columns=["run_id", "seed", "policy", "step"]).select_dtypes("number")
+    last = numeric.iloc[-1]
+    period = numeric.iloc[1:] if len(numeric) > 1 else numeric
+    row = {
+        "run_id": model["run_id"].iloc[0],
+        "seed": int(model["seed"].iloc[0]),
+        "policy": model["policy"].iloc[0],
+        "months": int(model["step"].iloc[-1]),
+    }
+    row.update({f"final_{k}": float(v) for k, v in last.items()})
+    row.update({f"mean_{k}": float(v) for k, v in period.mean().items()})
+    end = units[units["step"] == units["step"].max()]
+    by_quartile = end.groupby("initial_quartile")["capability"].mean()
+    for quartile in (1, 2, 3, 4):
+        row[f"final_capability_q{quartile}"] = float(by_quartile.get(quartile, float("nan")))
+    left = end.groupby("initial_quartile")["left_behind"].mean()
+    for quartile in (1, 4):
+        row[f"final_left_behind_q{quartile}"] = float(left.get(quartile, float("nan")))
+    return pd.DataFrame([row])
+
+
+@lru_cache(maxsize=1)
+def _git_commit() -> dict[str, Any]:
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "simulation", "experiments", "configs"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return {"commit": None}
+    if commit.returncode != 0:
+        return {"commit": None}
+    return {"commit": commit.stdout.strip(), "uncommitted_changes": bool(dirty.stdout.strip())}
+
+
+def provenance(cfg: Mapping[str, Any], seed: int, started: float) -> dict[str, Any]:
+    """Where a result came from: seeds, versions, commit, machine, timing."""
+    versions = {}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = None
+    return {
+        "seed": seed,
+        "master_seed": cfg.get("master_seed"),
+        "replicate": cfg.get("replicate"),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "packages": versions,
+        "git": _git_commit(),
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
+        "seconds": round(time.time() - started, 3),
+    }
