@@ -2,6 +2,7 @@
 
     python -m experiments.benchmark            # full benchmark (about a minute)
     python -m experiments.benchmark --quick    # fewer repeats
+    python -m experiments.benchmark --sweep    # also the policy_comparison sweep with 1 and 2 workers (3-4 min)
 
 The baseline is the space-free Boltzmann wealth model written the idiomatic Mesa way: 10,000 agents,
 each step every agent with wealth gives one unit to a random other agent, activated by
@@ -15,8 +16,11 @@ from __future__ import annotations
 
 import argparse
 import platform
+import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import mesa
 import numpy as np
@@ -74,9 +78,29 @@ def organisation_speed(n_units: int, n_steps: int = 120, repeats: int = 3) -> tu
     return seconds, staff * n_steps / seconds, staff
 
 
+def sweep_seconds(workers: int) -> float:
+    """Wall time of the full policy_comparison sweep (100 runs, aggregate included) in a fresh folder."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        command = [
+            sys.executable,
+            "-m",
+            "experiments.run",
+            "experiment=policy_comparison",
+            f"workers={workers}",
+            f"hydra.sweep.dir={folder}/sweep",
+            "quiet=true",
+            "hydra/hydra_logging=disabled",
+        ]
+        start = time.perf_counter()
+        subprocess.run(command, cwd=root, check=True, capture_output=True)
+        return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the organisation model against a Mesa baseline.")
     parser.add_argument("--quick", action="store_true", help="one repeat each (noisier)")
+    parser.add_argument("--sweep", action="store_true", help="also time the policy_comparison sweep")
     args = parser.parse_args(argv)
     repeats = 1 if args.quick else 3
     print(f"python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, one process")
@@ -93,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     for n_units in (100, 800):
         seconds, rate, staff = organisation_speed(n_units, n_steps=60, repeats=1)
         print(f"scaling   {n_units} units, {staff:,} staff, 60 months: {rate / 1e6:.2f} M practitioner-months/s")
+    if args.sweep:
+        one, two = sweep_seconds(1), sweep_seconds(2)
+        print(
+            f"sweep     policy_comparison (100 runs + aggregate): {one:.1f} s with 1 worker, {two:.1f} s with 2 "
+            f"(target < 60 s); parallel efficiency {one / (2 * two):.0%}"
+        )
     return 0
 
 
