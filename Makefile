@@ -1,5 +1,5 @@
 # Two entry points for a fresh machine; each makes its own virtual environment and installs what it needs.
-#   make run    runs the main job: the policy comparison sweep (results under multirun/policy_comparison/)
+#   make run    runs the main job: the policy comparison sweep, then its brief (multirun/policy_comparison/brief/)
 #   make test   lints and runs the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,8 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+NAME ?= policy_comparison
+
 run: $(STAMP)
-	$(BIN)/python -m experiments.run experiment=policy_comparison $(ARGS)
+	$(BIN)/python -m experiments.run experiment=policy_comparison name=$(NAME) $(ARGS)
+	$(BIN)/python -m analysis.report multirun/$(NAME)
 
 one: $(STAMP)
 	$(BIN)/python -m experiments.run $(ARGS)

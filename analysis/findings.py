@@ -1,0 +1,165 @@
+"""Key findings as plain-language sentences, each computed from the statistics it reports.
+
+Every sentence names the comparison, gives the estimate with its 95 % confidence interval and the
+number of paired replications, and says plainly when a difference is not distinguishable from noise
+(its interval contains zero). Nothing here is written in advance: change the data and the sentences
+change.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.stats import OUTCOMES
+
+__all__ = [
+    "difference_sentence",
+    "dose_findings",
+    "fmt",
+    "policy_findings",
+    "ranking_findings",
+    "sensitivity_findings",
+]
+
+
+def fmt(value: float, unit: str) -> str:
+    """A number as a leader reads it: whole projects, percentages for shares, two decimals otherwise."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if unit == "projects":
+        return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
+    if unit == "share of units":
+        return f"{100 * value:.0f} %"
+    return f"{value:.2f}" if abs(value) >= 0.1 else f"{value:.3f}"
+
+
+def _signed(value: float, unit: str) -> str:
+    """A difference with its sign; shares in percentage points, without the unit (added once)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "n/a"
+    text = f"{100 * abs(value):.0f}" if unit == "share of units" else fmt(abs(value), unit)
+    return ("+" if value >= 0 else "-") + text
+
+
+def _difference_unit(unit: str) -> str:
+    return {"share of units": " percentage points", "projects": " projects"}.get(unit, "")
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def difference_sentence(row: pd.Series, factor: str) -> str:
+    """'<Outcome>, <level> against <reference>: <+d> (95 % CI a to b, n pairs); <verdict>.'"""
+    name, unit, higher_is_better = OUTCOMES.get(row["outcome"], (row["outcome"], "", True))
+    level, reference = str(row[factor]).replace("_", " "), str(row["reference"]).replace("_", " ")
+    estimate = (
+        f"{_signed(row['mean_difference'], unit)}{_difference_unit(unit)} (95 % CI "
+        f"{_signed(row['ci_low'], unit)} to {_signed(row['ci_high'], unit)}, "
+        f"{int(row['n_pairs'])} paired replications)"
+    )
+    if not row["distinguishable"]:
+        verdict = f"not distinguishable from noise: {level} and {reference} may not differ"
+    else:
+        better = (row["mean_difference"] > 0) == higher_is_better
+        verdict = f"{'better' if better else 'worse'} under {level}, beyond the noise between replications"
+    return f"{sentence_case(name)}, {level} against {reference}: {estimate}; {verdict}."
+
+
+def _mean(described: pd.DataFrame, outcome: str, factor: str, level) -> pd.Series:
+    return described[(described["outcome"] == outcome) & (described[factor] == level)].iloc[0]
+
+
+def policy_findings(described: pd.DataFrame, paired: pd.DataFrame, factor: str, reference) -> list[str]:
+    """Findings of a comparison against a reference: who left the fewest units behind, at what cost in
+    projects; capability organisation-wide, inequality, and the weakest units."""
+    sentences = []
+    left = described[described["outcome"] == "final_share_left_behind"]
+    if not left.empty and left[factor].nunique() > 1:
+        best = left.sort_values("mean").iloc[0]
+        level = best[factor]
+        sentences.append(
+            f"Fewest units left behind: {str(level).replace('_', ' ')}, with "
+            f"{fmt(best['mean'], 'share of units')} of units left behind (no recent successful project) "
+            f"(95 % CI {fmt(best['ci_low'], 'share of units')} to {fmt(best['ci_high'], 'share of units')}, "
+            f"{int(best['n'])} replications)."
+        )
+        if level != reference:
+            for outcome in ("final_share_left_behind", "final_cumulative_succeeded"):
+                row = paired[(paired[factor] == level) & (paired["outcome"] == outcome)]
+                if not row.empty:
+                    sentences.append(difference_sentence(row.iloc[0], factor))
+        else:
+            sentences.append(f"That is the reference policy, {str(reference).replace('_', ' ')}, itself.")
+    for outcome in ("final_mean_capability", "final_gini_capability", "final_capability_q1"):
+        rows = described[described["outcome"] == outcome]
+        if rows.empty or rows[factor].nunique() < 2:
+            continue
+        name, unit, higher_is_better = OUTCOMES[outcome]
+        best = rows.sort_values("mean", ascending=not higher_is_better).iloc[0]
+        text = (
+            f"{'Highest' if higher_is_better else 'Lowest'} {name}: {str(best[factor]).replace('_', ' ')} "
+            f"({fmt(best['mean'], unit)}, 95 % CI "
+            f"{fmt(best['ci_low'], unit)} to {fmt(best['ci_high'], unit)})."
+        )
+        row = paired[(paired[factor] == best[factor]) & (paired["outcome"] == outcome)]
+        if not row.empty:
+            text += " " + difference_sentence(row.iloc[0], factor)
+        sentences.append(text)
+    indistinct = paired[~paired["distinguishable"]]
+    if not paired.empty and len(indistinct) == len(paired):
+        sentences.append("No difference between the conditions compared is distinguishable from noise.")
+    return sentences
+
+
+def ranking_findings(described: pd.DataFrame, label_column: str) -> list[str]:
+    """For sweeps without a reference policy: the best and worst condition on each outcome."""
+    sentences = []
+    for outcome, (name, unit, higher_is_better) in OUTCOMES.items():
+        rows = described[described["outcome"] == outcome].sort_values("mean", ascending=not higher_is_better)
+        if len(rows) < 2:
+            continue
+        best, worst = rows.iloc[0], rows.iloc[-1]
+        overlap = best["ci_low"] <= worst["ci_high"] and worst["ci_low"] <= best["ci_high"]
+        sentences.append(
+            f"{sentence_case(name)}: best with {best[label_column]} ({fmt(best['mean'], unit)}, 95 % CI "
+            f"{fmt(best['ci_low'], unit)} to {fmt(best['ci_high'], unit)}), worst with {worst[label_column]} "
+            f"({fmt(worst['mean'], unit)})"
+            + ("; the two intervals overlap, so even these may not differ." if overlap else ".")
+        )
+    return sentences
+
+
+def dose_findings(described: pd.DataFrame, paired: pd.DataFrame, dose: str) -> list[str]:
+    """How each outcome moves from the lowest to the highest dose, with the paired difference."""
+    sentences = []
+    low, high = described[dose].min(), described[dose].max()
+    for outcome, (name, unit, _) in OUTCOMES.items():
+        rows = described[described["outcome"] == outcome]
+        if rows.empty:
+            continue
+        at_low, at_high = _mean(rows, outcome, dose, low), _mean(rows, outcome, dose, high)
+        text = (
+            f"Raising {dose.replace('_', ' ')} from {low:g} to {high:g} moves {name} from "
+            f"{fmt(at_low['mean'], unit)} to {fmt(at_high['mean'], unit)}."
+        )
+        row = paired[(paired[dose] == high) & (paired["outcome"] == outcome)]
+        if not row.empty and not row.iloc[0]["distinguishable"]:
+            text += " The change is not distinguishable from noise."
+        sentences.append(text)
+    return sentences
+
+
+def sensitivity_findings(indices: pd.DataFrame, top: int = 3) -> list[str]:
+    """For each output, the parameters with the largest mu* (overall influence)."""
+    sentences = []
+    for output, rows in indices.groupby("output", sort=False):
+        name = OUTCOMES.get(output, (output,))[0]
+        ranked = rows.sort_values("mu_star", ascending=False).head(top)
+        parts = [
+            f"{r.parameter.replace('_', ' ')} (mu* {r.mu_star:.3g} ± {r.mu_star_conf:.2g})" for r in ranked.itertuples()
+        ]
+        sentences.append(f"{sentence_case(name)} depends most on " + ", then ".join(parts) + ".")
+    return sentences

@@ -1,0 +1,113 @@
+"""Load an experiment's output folder into tidy frames: a single run, a sweep, or a sweep's aggregate.
+
+Works from the files alone (this package never imports the model): a sweep folder holds
+``sweep.json`` (the plan), ``manifest.csv`` (what ran) and ``aggregate/``; a single run's folder
+holds ``model.parquet``, ``units.parquet`` and ``config.yaml``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+__all__ = ["Experiment", "load_experiment"]
+
+SUMMARY_FROM_MODEL = ("mean_capability", "gini_capability", "share_left_behind", "cumulative_succeeded")
+
+
+@dataclass
+class Experiment:
+    """An experiment's results and what is known about how they were made."""
+
+    folder: Path
+    kind: str  # "sweep" or "run"
+    name: str
+    model: pd.DataFrame | None
+    units: pd.DataFrame | None
+    summary: pd.DataFrame | None
+    conditions: list[str]  # condition columns (the swept settings), replicate excluded
+    planned: int  # jobs planned
+    missing: pd.DataFrame = field(default_factory=pd.DataFrame)  # jobs without a result, and why
+    sensitivity: pd.DataFrame | None = None
+    config: dict = field(default_factory=dict)
+
+    @property
+    def completed(self) -> int:
+        return 0 if self.summary is None else len(self.summary)
+
+
+def _read(path: Path, columns: list[str] | None = None) -> pd.DataFrame | None:
+    if not path.is_file():
+        return None
+    return pd.read_parquet(path, columns=columns) if path.suffix == ".parquet" else pd.read_csv(path)
+
+
+def load_experiment(folder: str | Path, unit_columns: list[str] | None = None) -> Experiment:
+    """Read the experiment in ``folder`` (a sweep folder, its ``aggregate/``, or a single run's folder).
+
+    ``unit_columns`` limits what is read of the (large) unit-level frame.
+    """
+    folder = Path(folder)
+    if folder.name == "aggregate" and (folder.parent / "sweep.json").is_file():
+        folder = folder.parent
+    if (folder / "sweep.json").is_file():
+        return _load_sweep(folder, unit_columns)
+    if (folder / "model.parquet").is_file():
+        return _load_run(folder, unit_columns)
+    raise FileNotFoundError(f"{folder} holds neither a sweep (sweep.json) nor a run (model.parquet)")
+
+
+def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
+    plan = json.loads((folder / "sweep.json").read_text())
+    jobs = plan["jobs"]
+    conditions = list(dict.fromkeys(key for job in jobs for key in job["condition"]))
+    manifest = _read(folder / "manifest.csv")
+    if manifest is None:  # the sweep never finished: every planned job counts as missing
+        manifest = pd.DataFrame({"folder": [j["folder"] for j in jobs], "status": "missing", "error": ""})
+    missing = manifest[manifest["status"] != "completed"][["folder", "status", "error"]].astype("string").fillna("")
+    aggregate = folder / "aggregate"
+    summary = _read(aggregate / "summary.csv")
+    if summary is not None and manifest is not None:  # keep only jobs of this plan that completed
+        done = set(manifest.loc[manifest["status"] == "completed", "folder"])
+        summary = summary[summary["run_id"].isin(done)].reset_index(drop=True)
+    config = {}
+    multirun = folder / "multirun.yaml"
+    if multirun.is_file():
+        config = yaml.safe_load(multirun.read_text()) or {}
+    return Experiment(
+        folder=folder,
+        kind="sweep",
+        name=str(config.get("name", folder.name)),
+        model=_read(aggregate / "model.parquet"),
+        units=_read(aggregate / "units.parquet", unit_columns),
+        summary=summary if summary is None or len(summary) else None,
+        conditions=conditions,
+        planned=len(jobs),
+        missing=missing.reset_index(drop=True),
+        sensitivity=_read(aggregate / "sensitivity.csv"),
+        config=config,
+    )
+
+
+def _load_run(folder: Path, unit_columns: list[str] | None) -> Experiment:
+    model = pd.read_parquet(folder / "model.parquet")
+    config = yaml.safe_load((folder / "config.yaml").read_text()) if (folder / "config.yaml").is_file() else {}
+    last = model.iloc[[-1]]
+    summary = pd.DataFrame(
+        {
+            "run_id": last["run_id"].to_numpy(),
+            "policy": last["policy"].to_numpy(),
+            "seed": last["seed"].to_numpy(),
+            "replicate": [0],
+            **{f"final_{k}": last[k].to_numpy() for k in SUMMARY_FROM_MODEL},
+        }
+    )
+    model = model.assign(replicate=0)
+    units = _read(folder / "units.parquet", unit_columns)
+    if units is not None:
+        units = units.assign(replicate=0)
+    return Experiment(folder, "run", folder.name, model, units, summary, ["policy"], 1, config=config)

@@ -1,0 +1,336 @@
+"""The leader's brief: one self-contained HTML page (and a Markdown twin) for an experiment folder.
+
+    python -m analysis.report multirun/policy_comparison        # writes multirun/policy_comparison/brief/
+
+Sections: the question; the set-up; key findings generated from the numbers with their confidence
+intervals; what is missing (failed or absent jobs); the figures (PNG embedded in the HTML, PNG and
+SVG beside it); the table; the command that reproduces it. Works offline: no script, no external
+file. Every piece of text from the experiment is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+import shlex
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import findings as F
+from analysis import plots, stats
+from analysis.load import Experiment, load_experiment
+
+__all__ = ["Brief", "build_brief", "main"]
+
+CAPABILITIES = ["environment", "rollercoaster", "problem", "message", "learning", "context", "technical"]
+UNIT_COLUMNS = ["run_id", "policy", "replicate", "step", "unit", "initial_quartile", "capability", *CAPABILITIES]
+TIME_OUTCOMES = {
+    "mean_capability": ("mean improvement capability", "capability (0-1)"),
+    "gini_capability": ("inequality between units (Gini)", "Gini (0-1)"),
+    "share_left_behind": ("share of units left behind", "share of units"),
+    "cumulative_succeeded": ("projects succeeded, cumulative", "projects"),
+    "mean_quality": ("mean quality of care", "quality (0-1)"),
+    "gini_attention": ("concentration of leadership attention", "Gini (0-1)"),
+}
+QUESTIONS = {
+    "policy_comparison": "Which policy builds improvement capacity organisation-wide, and what does each cost in "
+    "improvement delivered?",
+    "budget_sweep": "How much leadership attention does it take, and does the best policy depend on it?",
+    "exclusivity_sweep": "Do profession-bound communities of practice hold capability back?",
+    "turnover_shock": "Which policy leaves the organisation most resilient to a staffing crisis?",
+    "nurture_dose": "How much of the budget should be reserved for the units in most need?",
+    "sensitivity": "Which levers and assumptions matter most?",
+}
+
+
+@dataclass
+class Brief:
+    html: Path
+    markdown: Path
+    figures: list[Path] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+
+
+def _label_column(summary: pd.DataFrame, conditions: list[str]) -> pd.Series:
+    return summary[conditions].astype(str).agg(" / ".join, axis=1) if conditions else pd.Series("all", summary.index)
+
+
+def _design(exp: Experiment) -> tuple[str | None, object, list[str]]:
+    """(factor, reference, within): the setting compared pair by pair, its reference level, the others."""
+    summary, conditions = exp.summary, [c for c in exp.conditions if c in exp.summary.columns]
+    varying = [c for c in conditions if summary[c].nunique() > 1]
+    if "policy" in varying:
+        levels = list(dict.fromkeys(summary["policy"]))
+        return "policy", ("silos" if "silos" in levels else levels[0]), [c for c in varying if c != "policy"]
+    if varying:
+        factor = varying[-1] if len(varying) > 1 else varying[0]
+        levels = (
+            sorted(summary[factor].unique())
+            if pd.api.types.is_numeric_dtype(summary[factor])
+            else list(dict.fromkeys(summary[factor]))
+        )
+        return factor, levels[0], [c for c in varying if c != factor]
+    return None, None, []
+
+
+def _figures(exp: Experiment, factor, reference, within, described, paired, folder: Path) -> list[tuple[str, Path]]:
+    """Draw the figures that fit this experiment; returns (caption, png path) pairs."""
+    out, made = folder / "figures", []
+
+    def keep(figure, name, caption):
+        made.append((caption, plots.save(figure, out, name)[0]))
+
+    labels = {k: v[0] for k, v in stats.OUTCOMES.items()}
+    group = factor if factor and not within else None
+    if exp.model is not None and group is not None and exp.summary[group].nunique() <= 8:
+        outcomes = {k: v for k, v in TIME_OUTCOMES.items() if k in exp.model.columns}
+        frame = stats.over_time(exp.model, [group], list(outcomes))
+        keep(
+            plots.over_time(frame, group, outcomes, "How the organisation changed, month by month"),
+            "over_time",
+            "Outcomes over time: mean across replications with 95 % bands.",
+        )
+    if exp.units is not None and group is not None and group in exp.units.columns:
+        end = exp.units[exp.units["step"] == exp.units["step"].max()]
+        keep(
+            plots.lorenz(stats.lorenz(end, group), group, "How evenly capability is spread at the end"),
+            "lorenz",
+            "Lorenz curves of unit capability at the end (averaged over replications).",
+        )
+        keep(
+            plots.quartiles(
+                stats.quartile_trajectories(exp.units, group),
+                group,
+                "Who gets left behind: units grouped by where they started",
+            ),
+            "quartiles",
+            "Mean capability of units by their initial-capability quartile.",
+        )
+        first = exp.units[(exp.units[group] == reference) & (exp.units["replicate"] == exp.units["replicate"].min())]
+        start, finish = first["step"].min(), first["step"].max()
+        keep(
+            plots.skills_audit(
+                stats.skills_matrix(first, start, CAPABILITIES),
+                stats.skills_matrix(first, finish, CAPABILITIES),
+                f"Skills audit: every unit's capability, {str(reference).replace('_', ' ')}",
+            ),
+            "skills_audit",
+            "Unit-by-capability audit at the start and the end (first replication, reference).",
+        )
+    if factor is not None and not paired.empty and not within:
+        keep(
+            plots.forest(paired, factor, labels, "Paired differences against the reference (95 % CI)"),
+            "forest",
+            f"Each condition minus {reference}, paired on shared seeds.",
+        )
+    if len(within) == 1 and factor is not None:
+        for outcome in ("final_cumulative_succeeded", "final_share_left_behind"):
+            rows = described[described["outcome"] == outcome]
+            name, unit, _ = stats.OUTCOMES[outcome]
+            keep(
+                plots.two_way(rows, factor, within[0], unit, F.sentence_case(name)),
+                f"two_way_{outcome}",
+                f"{F.sentence_case(name)} across both swept settings (means over replications).",
+            )
+    if (
+        factor is not None
+        and not within
+        and pd.api.types.is_numeric_dtype(exp.summary[factor])
+        and exp.summary[factor].nunique() >= 4
+    ):
+        chosen = {
+            k: stats.OUTCOMES[k][:2]
+            for k in (
+                "final_mean_capability",
+                "final_share_left_behind",
+                "final_cumulative_succeeded",
+                "final_capability_q1",
+            )
+        }
+        keep(
+            plots.dose_response(described, factor, chosen, f"Dose-response: {factor.replace('_', ' ')}"),
+            "dose_response",
+            "Mean outcome at each dose with 95 % CI.",
+        )
+    if exp.sensitivity is not None and not exp.sensitivity.empty:
+        keep(
+            plots.morris(exp.sensitivity, labels, "Which parameters matter: Morris screening"),
+            "morris",
+            "mu* (influence) against sigma (interaction or non-linearity) for each parameter.",
+        )
+    return made
+
+
+def _reproduce(exp: Experiment) -> str:
+    """The commands that rerun the experiment (its command-line overrides, Hydra's included) and this brief."""
+    overrides = exp.config.get("hydra", {}).get("overrides", {})
+    items = [*overrides.get("hydra", []), *overrides.get("task", [])]
+    preset = exp.config.get("hydra", {}).get("runtime", {}).get("choices", {}).get("experiment")
+    sweep = exp.kind == "sweep" and preset in (None, "null")  # a preset sets the sweep mode itself
+    words = ["python", "-m", "experiments.run", *(["-m"] if sweep else []), *items]
+    return shlex.join(words) + "\n" + shlex.join(["python", "-m", "analysis.report", str(exp.folder)])
+
+
+def build_brief(folder: str | Path, out: str | Path | None = None) -> Brief:
+    """Compute the statistics of the experiment in ``folder``, draw its figures and write the brief."""
+    exp = load_experiment(folder, unit_columns=None)
+    out = Path(out) if out is not None else exp.folder / "brief"
+    out.mkdir(parents=True, exist_ok=True)
+    sections: list[tuple[str, list]] = []
+    preset = exp.config.get("hydra", {}).get("runtime", {}).get("choices", {}).get("experiment")
+    question = QUESTIONS.get(preset or exp.name, f"What do the conditions of '{exp.name}' change?")
+    sections.append(("The question", [question]))
+    setup = _setup(exp)
+    sections.append(("Set-up", setup))
+    figures, sentences, table = [], [], None
+    if exp.summary is None:
+        sentences = ["No job of this experiment has a result yet, so there is nothing to report."]
+    else:
+        factor, reference, within = _design(exp)
+        outcomes = [o for o in stats.OUTCOMES if o in exp.summary.columns]
+        conditions = [c for c in exp.conditions if c in exp.summary.columns and exp.summary[c].nunique() > 1]
+        described = stats.describe(exp.summary, conditions, outcomes)
+        paired = (
+            stats.paired_differences(exp.summary, factor, reference, outcomes, within)
+            if factor is not None
+            else pd.DataFrame()
+        )
+        numeric = factor is not None and pd.api.types.is_numeric_dtype(exp.summary[factor])
+        levels = exp.summary[factor].nunique() if factor is not None else 0
+        if factor == "policy" and not within:
+            sentences = F.policy_findings(described, paired, factor, reference)
+        elif factor is not None and not within and numeric and levels >= 3:
+            sentences = F.dose_findings(described, paired, factor)
+        elif factor is not None and not within:
+            sentences = [F.difference_sentence(row, factor) for _, row in paired.iterrows()]
+        elif conditions:
+            described["condition"] = _label_column(described, conditions)
+            sentences = F.ranking_findings(described, "condition")
+        if exp.sensitivity is not None and not exp.sensitivity.empty:
+            sentences += F.sensitivity_findings(exp.sensitivity)
+        figures = _figures(exp, factor, reference, within, described, paired, out)
+        table = _table(described, conditions)
+    sections.append(("Key findings", sentences))
+    if not exp.missing.empty:
+        sections.append(("What is missing", _missing(exp)))
+    brief = Brief(out / "brief.html", out / "brief.md", [p for _, p in figures], sentences)
+    _write(brief, exp, sections, figures, table, _reproduce(exp))
+    return brief
+
+
+def _setup(exp: Experiment) -> list[str]:
+    cfg, lines = exp.config, []
+    if cfg:
+        lines.append(
+            f"Organisation: {cfg.get('n_units')} units of about {float(cfg.get('staff_per_unit', 0)):g} staff "
+            f"(org={cfg.get('hydra', {}).get('runtime', {}).get('choices', {}).get('org', 'custom')}), "
+            f"{cfg.get('n_steps')} months."
+        )
+    if exp.summary is not None:
+        per = exp.summary.groupby([c for c in exp.conditions if c in exp.summary.columns] or ["run_id"]).size()
+        lines.append(
+            f"Conditions: {len(per)}; replications per condition: {per.min()}"
+            + (f" to {per.max()}" if per.max() != per.min() else "")
+            + "."
+        )
+        for condition in exp.conditions:
+            if condition in exp.summary.columns:
+                values = ", ".join(str(v) for v in dict.fromkeys(exp.summary[condition]))
+                lines.append(f"{condition.replace('_', ' ')}: {values}.")
+        seeds = sorted(set(exp.summary["seed"]))
+        lines.append(
+            f"Seeds: {len(seeds)} replicate seeds spawned from master seed {cfg.get('master_seed', 'n/a')}, "
+            "the same for every condition (common random numbers)."
+        )
+    lines.append(f"Jobs: {exp.planned} planned, {exp.completed} with results.")
+    return lines
+
+
+def _missing(exp: Experiment) -> list[str]:
+    lines = [f"{len(exp.missing)} of {exp.planned} jobs have no result; the statistics use the others."]
+    for row in exp.missing.head(20).itertuples():
+        lines.append(f"{row.folder}: {row.status}" + (f" ({row.error})" if row.error else ""))
+    if len(exp.missing) > 20:
+        lines.append(f"... and {len(exp.missing) - 20} more (see manifest.csv).")
+    return lines
+
+
+def _table(described: pd.DataFrame, conditions: list[str]) -> pd.DataFrame:
+    frame = described.copy()
+    frame["condition"] = _label_column(frame, conditions)
+    frame["value"] = [
+        f"{F.fmt(m, stats.OUTCOMES[o][1])} [{F.fmt(lo, stats.OUTCOMES[o][1])}, {F.fmt(hi, stats.OUTCOMES[o][1])}]"
+        for m, lo, hi, o in zip(frame["mean"], frame["ci_low"], frame["ci_high"], frame["outcome"], strict=True)
+    ]
+    frame["outcome"] = [stats.OUTCOMES[o][0] for o in frame["outcome"]]
+    return frame.pivot_table(index="outcome", columns="condition", values="value", aggfunc="first", sort=False)
+
+
+def _write(brief: Brief, exp: Experiment, sections, figures, table, command: str) -> None:
+    esc = html.escape
+    title = f"Brief: {exp.name}"
+    parts = [
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{esc(title)}</title>",
+        "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.45;color:#222}"
+        "table{border-collapse:collapse;font-size:0.85em}td,th{border:1px solid #ccc;padding:0.3em 0.5em}"
+        "figure{margin:1.5em 0}img{max-width:100%}pre{background:#f4f4f4;padding:0.8em;white-space:pre-wrap}"
+        "</style></head><body>",
+        f"<h1>{esc(title)}</h1>",
+    ]
+    md = [f"# {title}", ""]
+    for heading, lines in sections:
+        parts.append(f"<h2>{esc(heading)}</h2><ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>")
+        md += [f"## {heading}", "", *[f"- {line}" for line in lines], ""]
+    if figures:
+        parts.append("<h2>Figures</h2>")
+        md += ["## Figures", ""]
+        for caption, png in figures:
+            data = base64.b64encode(png.read_bytes()).decode()
+            parts.append(
+                f"<figure><img alt='{esc(caption)}' src='data:image/png;base64,{data}'>"
+                f"<figcaption>{esc(caption)}</figcaption></figure>"
+            )
+            md += [f"![{caption}](figures/{png.name})", "", f"*{caption}*", ""]
+    if table is not None:
+        parts.append("<h2>Table: mean [95 % CI] across replications</h2>" + table.to_html(escape=True))
+        md += [
+            "## Table: mean [95 % CI] across replications",
+            "",
+            table.to_markdown() if _has_tabulate() else table.to_csv(sep="|"),
+            "",
+        ]
+    parts.append(f"<h2>Reproduce</h2><pre>{esc(command)}</pre></body></html>")
+    md += ["## Reproduce", "", "```", command, "```", ""]
+    brief.html.write_text("".join(parts), encoding="utf-8")
+    brief.markdown.write_text("\n".join(md), encoding="utf-8")
+
+
+def _has_tabulate() -> bool:
+    try:
+        import tabulate  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write the leader's brief for an experiment folder.")
+    parser.add_argument("folder", type=Path, help="a sweep folder (multirun/<name>) or a single run's folder")
+    parser.add_argument("--out", type=Path, default=None, help="where to write (default: <folder>/brief)")
+    args = parser.parse_args(argv)
+    try:
+        brief = build_brief(args.folder, args.out)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"brief: {brief.html}")
+    print(f"       {brief.markdown} (Markdown), figures in {brief.html.parent / 'figures'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""A/A checks: two conditions with identical parameters but independent seeds must look alike.
+
+The brief must call their difference not distinguishable from noise, and across many master seeds
+the share of A/A comparisons flagged as different must stay near the nominal 5 %.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import stats
+from analysis.report import build_brief
+from simulation import OrganisationModel, replicate_seeds
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_brief_reports_an_a_a_comparison_as_noise(tmp_path):
+    where = tmp_path / "aa"
+    command = [
+        sys.executable,
+        "-m",
+        "experiments.run",
+        "-m",
+        f"hydra.sweep.dir={where}",
+        "master_seed=1,2",
+        "replicate=range(0,8)",
+        "n_steps=24",
+        "n_units=8",
+        "quiet=true",
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    brief = build_brief(where)
+    capability = [s for s in brief.findings if s.startswith("Mean improvement capability at the end")]
+    assert len(capability) == 1 and "not distinguishable from noise" in capability[0]
+    summary = pd.read_csv(where / "aggregate" / "summary.csv")
+    outcomes = [o for o in stats.OUTCOMES if o in summary]
+    paired = stats.paired_differences(summary, "master_seed", 1, outcomes)
+    for row in paired.itertuples():  # every sentence agrees with its interval
+        name = stats.OUTCOMES[row.outcome][0]
+        sentence = next(s for s in brief.findings if s.lower().startswith(name.lower()))
+        assert ("not distinguishable" in sentence) == (not row.distinguishable)
+
+
+def test_share_of_a_a_comparisons_flagged_stays_near_five_percent():
+    """200 master seeds; each compares 6 replications of the default silos model (tiny organisation)
+    against 6 more with independent seeds. Expected flags: 10 of 200 (binomial 95 % range 4-16)."""
+    flagged = []
+    for master in range(200):
+        rows = []
+        for condition, offset in (("A", 0), ("B", 1_000_000)):
+            for replicate, seed in enumerate(replicate_seeds(master + offset, 6)):
+                model = OrganisationModel(rng=seed, n_units=4)
+                for _ in range(12):
+                    model.step()
+                rows.append(
+                    {
+                        "condition": condition,
+                        "replicate": replicate,
+                        "final_mean_capability": model.outputs["mean_capability"],
+                    }
+                )
+        out = stats.paired_differences(pd.DataFrame(rows), "condition", "A", ["final_mean_capability"])
+        flagged.append(bool(out["distinguishable"].iloc[0]))
+    share = float(np.mean(flagged))
+    assert 0.01 <= share <= 0.10, share

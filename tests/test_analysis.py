@@ -1,0 +1,278 @@
+"""Statistics against hand computations, figures that render cleanly, and the brief as a page."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as scipy_stats
+
+from analysis import plots, stats
+from analysis.report import build_brief
+
+from .conftest import ROOT
+
+
+def test_mean_ci_matches_the_hand_computation():
+    mean, low, high, n = stats.mean_ci([1, 2, 3, 4, 5])
+    half = 2.7764451051977987 * np.sqrt(2.5) / np.sqrt(5)  # t(0.975, 4) x sd / sqrt(n)
+    assert (mean, n) == (3.0, 5)
+    assert low == pytest.approx(3 - half) and high == pytest.approx(3 + half)
+    assert np.isnan(stats.mean_ci([2.0])[1]) and stats.mean_ci([])[3] == 0
+
+
+def test_describe_groups_by_condition():
+    summary = pd.DataFrame({"policy": ["a", "a", "b", "b"], "final_mean_capability": [0.2, 0.4, 0.5, 0.5]})
+    out = stats.describe(summary, ["policy"], ["final_mean_capability"]).set_index("policy")
+    assert out.loc["a", "mean"] == pytest.approx(0.3) and out.loc["a", "n"] == 2
+    assert out.loc["b", "ci_low"] == pytest.approx(0.5) and out.loc["b", "ci_high"] == pytest.approx(0.5)
+
+
+def paired_frame() -> pd.DataFrame:
+    reference = [10.0, 12.0, 9.0, 11.0, 13.0, 10.0]
+    other = [12.0, 15.0, 9.5, 13.0, 14.0, 12.5]
+    return pd.DataFrame(
+        {
+            "policy": ["silos"] * 6 + ["equal_share"] * 6,
+            "replicate": list(range(6)) * 2,
+            "final_cumulative_succeeded": reference + other,
+        }
+    )
+
+
+def test_paired_difference_matches_scipy_paired_t_test():
+    frame = paired_frame()
+    out = stats.paired_differences(frame, "policy", "silos", ["final_cumulative_succeeded"]).iloc[0]
+    a = frame[frame.policy == "equal_share"].final_cumulative_succeeded.to_numpy()
+    b = frame[frame.policy == "silos"].final_cumulative_succeeded.to_numpy()
+    reference = scipy_stats.ttest_rel(a, b).confidence_interval(0.95)
+    assert out["mean_difference"] == pytest.approx(np.mean(a - b))
+    assert out["ci_low"] == pytest.approx(reference.low) and out["ci_high"] == pytest.approx(reference.high)
+    assert out["effect_size"] == pytest.approx(np.mean(a - b) / np.std(a - b, ddof=1))
+    assert out["n_pairs"] == 6 and out["distinguishable"]
+
+
+def test_pairs_are_matched_on_replicate_not_on_row_order():
+    frame = paired_frame()
+    shuffled = pd.concat([frame[frame.policy == "silos"], frame[frame.policy != "silos"].iloc[::-1]])
+    a = stats.paired_differences(frame, "policy", "silos", ["final_cumulative_succeeded"])
+    b = stats.paired_differences(shuffled, "policy", "silos", ["final_cumulative_succeeded"])
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_identical_conditions_are_not_distinguishable():
+    frame = paired_frame()
+    frame.loc[frame.policy == "equal_share", "final_cumulative_succeeded"] = frame.loc[
+        frame.policy == "silos", "final_cumulative_succeeded"
+    ].to_numpy()
+    out = stats.paired_differences(frame, "policy", "silos", ["final_cumulative_succeeded"]).iloc[0]
+    assert out["mean_difference"] == 0 and not out["distinguishable"] and out["effect_size"] == 0
+
+
+def test_over_time_and_lorenz():
+    model = pd.DataFrame({"policy": "a", "replicate": [0, 0, 1, 1], "step": [0, 1, 0, 1], "x": [1.0, 2.0, 3.0, 4.0]})
+    out = stats.over_time(model, ["policy"], ["x"]).set_index("step")
+    assert out.loc[1, "mean"] == pytest.approx(3.0) and out.loc[1, "ci_high"] > 3.0
+    units = pd.DataFrame({"policy": "a", "replicate": 0, "capability": [0.5] * 8})
+    curve = stats.lorenz(units, "policy")
+    np.testing.assert_allclose(curve["share_of_capability"], curve["share_of_units"], atol=1e-12)
+
+
+def synthetic_frames():
+    rng = np.random.default_rng(0)
+    policies = ["silos", "equal_share"]
+    units = pd.DataFrame(
+        [
+            {
+                "policy": p,
+                "replicate": r,
+                "step": s,
+                "unit": f"U{u}",
+                "initial_quartile": 1 + u % 4,
+                "capability": rng.random(),
+                **{
+                    c: rng.random()
+                    for c in ["environment", "rollercoaster", "problem", "message", "learning", "context", "technical"]
+                },
+            }
+            for p in policies
+            for r in range(2)
+            for s in range(3)
+            for u in range(8)
+        ]
+    )
+    timeline = pd.DataFrame(
+        [
+            {"policy": p, "step": s, "outcome": "x", "mean": 0.5, "ci_low": 0.4, "ci_high": 0.6}
+            for p in policies
+            for s in range(3)
+        ]
+    )
+    return units, timeline
+
+
+def test_every_figure_renders_without_warnings_to_png_and_svg(tmp_path):
+    units, timeline = synthetic_frames()
+    labels = {"x": "an outcome"}
+    figures = {
+        "over_time": plots.over_time(timeline, "policy", {"x": ("an outcome", "unit")}, "t"),
+        "lorenz": plots.lorenz(stats.lorenz(units[units.step == 2], "policy"), "policy", "t"),
+        "quartiles": plots.quartiles(stats.quartile_trajectories(units, "policy"), "policy", "t"),
+        "audit": plots.skills_audit(
+            stats.skills_matrix(
+                units[(units.policy == "silos") & (units.replicate == 0)], 0, ["environment", "technical"]
+            ),
+            stats.skills_matrix(
+                units[(units.policy == "silos") & (units.replicate == 0)], 2, ["environment", "technical"]
+            ),
+            "t",
+        ),
+        "forest": plots.forest(
+            pd.DataFrame(
+                {
+                    "policy": ["equal_share"],
+                    "reference": ["silos"],
+                    "outcome": ["x"],
+                    "mean_difference": [0.1],
+                    "ci_low": [0.0],
+                    "ci_high": [0.2],
+                }
+            ),
+            "policy",
+            labels,
+            "t",
+        ),
+        "two_way": plots.two_way(
+            pd.DataFrame({"a": [1, 1, 2, 2], "b": ["p", "q", "p", "q"], "mean": [1, 2, 3, 4.0]}), "a", "b", "unit", "t"
+        ),
+        "dose": plots.dose_response(
+            pd.DataFrame(
+                {
+                    "d": [0.0, 0.5, 1.0],
+                    "outcome": "x",
+                    "mean": [1, 2, 3.0],
+                    "ci_low": [0.5, 1.5, 2.5],
+                    "ci_high": [1.5, 2.5, 3.5],
+                }
+            ),
+            "d",
+            {"x": ("an outcome", "unit")},
+            "t",
+        ),
+        "morris": plots.morris(
+            pd.DataFrame({"output": "x", "parameter": ["p", "q"], "mu_star": [1.0, 0.2], "sigma": [0.5, 0.1]}),
+            labels,
+            "t",
+        ),
+    }
+    for name, figure in figures.items():
+        png, svg = plots.save(figure, tmp_path, name)
+        assert png.stat().st_size > 1000 and svg.read_text().startswith("<?xml")
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.headings, self.images, self.tables, self.external, self._in_h2 = [], [], 0, [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self._in_h2 = tag == "h2"
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag == "table":
+            self.tables += 1
+        if tag in ("script", "link") or (tag == "img" and not attrs.get("src", "").startswith("data:")):
+            self.external.append(tag)
+
+    def handle_data(self, data):
+        if self._in_h2:
+            self.headings.append(data)
+            self._in_h2 = False
+
+
+def run_sweep(where: Path, *overrides: str) -> None:
+    command = [sys.executable, "-m", "experiments.run", f"hydra.sweep.dir={where}", "quiet=true", *overrides]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+
+
+@pytest.fixture(scope="module")
+def comparison(tmp_path_factory) -> Path:
+    where = tmp_path_factory.mktemp("brief") / "comparison"
+    run_sweep(where, "experiment=policy_comparison", "replicates=3", "n_steps=12", "n_units=6")
+    return where
+
+
+def test_brief_is_a_self_contained_page_with_every_section_and_figure(comparison):
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis.report", str(comparison)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    page = Page()
+    page.feed((comparison / "brief" / "brief.html").read_text())
+    assert page.headings == [
+        "The question",
+        "Set-up",
+        "Key findings",
+        "Figures",
+        "Table: mean [95 % CI] across replications",
+        "Reproduce",
+    ]
+    pngs = sorted((comparison / "brief" / "figures").glob("*.png"))
+    assert len(page.images) == len(pngs) >= 5 and all(src.startswith("data:image/png;base64,") for src in page.images)
+    assert len(list((comparison / "brief" / "figures").glob("*.svg"))) == len(pngs)
+    assert page.tables == 1 and page.external == []
+    text = (comparison / "brief" / "brief.html").read_text()
+    reproduce = text[text.index("<pre>") : text.index("</pre>")]
+    assert "python -m experiments.run" in reproduce and "experiment=policy_comparison" in reproduce
+    assert f"hydra.sweep.dir={comparison}" in reproduce
+    markdown = (comparison / "brief" / "brief.md").read_text()
+    assert "## Key findings" in markdown and "figures/forest.png" in markdown
+
+
+def test_brief_findings_follow_the_numbers(comparison):
+    brief = build_brief(comparison, comparison / "brief_again")
+    summary = pd.read_csv(comparison / "aggregate" / "summary.csv")
+    fewest = summary.groupby("policy")["final_share_left_behind"].mean().idxmin().replace("_", " ")
+    assert brief.findings[0].startswith(f"Fewest units left behind: {fewest}")
+
+
+def test_brief_of_a_partial_sweep_says_what_is_missing(comparison, tmp_path):
+    partial = tmp_path / "partial"
+    subprocess.run(["cp", "-r", str(comparison), str(partial)], check=True)
+    lost = sorted(p for p in partial.iterdir() if (p / "DONE.json").is_file())[0]
+    (lost / "DONE.json").unlink()
+    subprocess.run([sys.executable, "-m", "experiments.aggregate", str(partial)], cwd=ROOT, capture_output=True)
+    brief = build_brief(partial)
+    text = brief.html.read_text()
+    assert "What is missing" in text and lost.name.replace("=", "=") in text
+    assert "1 of 15 jobs have no result" in text
+
+
+def test_brief_of_a_sweep_with_no_results_does_not_crash(tmp_path):
+    where = tmp_path / "nothing"
+    (where / "aggregate").mkdir(parents=True)
+    jobs = [
+        {
+            "folder": "policy=silos,replicate=0",
+            "overrides": ["policy=silos"],
+            "fingerprint": "x",
+            "condition": {"policy": "silos"},
+            "replicate": 0,
+            "seed": 1,
+        }
+    ]
+    (where / "sweep.json").write_text(json.dumps({"jobs": jobs}))
+    brief = build_brief(where)
+    assert "nothing to report" in brief.html.read_text() and "What is missing" in brief.html.read_text()
