@@ -55,8 +55,8 @@ def save(figure: Figure, folder: Path, name: str) -> list[Path]:
     """Write ``name``.png and ``name``.svg into ``folder``; returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    figure.savefig(paths[0], dpi=110, bbox_inches="tight")
-    figure.savefig(paths[1], bbox_inches="tight")
+    figure.savefig(paths[0], dpi=100)  # the constrained layout already fits the figure to its content
+    figure.savefig(paths[1])
     return paths
 
 

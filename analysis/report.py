@@ -214,6 +214,9 @@ def build_brief(folder: str | Path, out: str | Path | None = None) -> Brief:
             sentences += F.sensitivity_findings(exp.sensitivity)
         figures = _figures(exp, factor, reference, within, described, paired, out)
         table = _table(described, conditions)
+        described.to_csv(out / "statistics.csv", index=False)  # the numbers behind the brief, for researchers
+        if not paired.empty:
+            paired.to_csv(out / "paired_differences.csv", index=False)
     sections.append(("Key findings", sentences))
     if not exp.missing.empty:
         sections.append(("What is missing", _missing(exp)))

@@ -1,7 +1,9 @@
-"""One job of a sweep: run, write its results into its own folder, and mark it done last.
+"""One job of a sweep: run its replicates, write their results into its own folder, mark it done last.
 
-A job folder holds ``model.parquet``, ``units.parquet``, ``projects.parquet``, ``summary.csv`` (one
-row: final-state and period-averaged outcomes), ``config.yaml`` (resolved), ``provenance.json``
+A job runs one replicate, or a block of them (``block``, ``block_size``), each with its own seed. Its
+folder holds ``model.parquet``, ``units.parquet``, ``projects.parquet`` (every replicate, with a
+``replicate`` column), ``summary.csv`` (one row per replicate: final-state and period-averaged
+outcomes), ``config.yaml`` (resolved), ``provenance.json``
 (seeds, package versions, git commit, timings) and, written last, ``DONE.json``: a folder without
 it holds no result. Every file is written atomically. A job that raises writes its traceback to
 ``error.txt`` and returns ``"failed"``; it does not stop the other jobs. A job whose folder already
@@ -24,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from omegaconf import OmegaConf
+import yaml
 
-from experiments.settings import job_settings
+from experiments.settings import job_replicates, job_settings
 from experiments.store import atomic_write, write_frame, write_text
 from simulation import run
 
@@ -36,14 +38,16 @@ DONE = "DONE.json"
 ERROR = "error.txt"
 RESULT_FILES = ("model.parquet", "units.parquet", "projects.parquet", "summary.csv", "config.yaml", "provenance.json")
 #: Config keys that change how a sweep runs, not what a job computes.
-RUNTIME_KEYS = ("workers", "quiet", "rerun", "name", "replicates", "hydra")
+RUNTIME_KEYS = ("workers", "quiet", "rerun", "name", "hydra")
 PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "hydra-core", "omegaconf", "SALib")
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def fingerprint(cfg: Mapping[str, Any]) -> str:
-    """Identity of a job: a hash of its resolved config, runtime keys left out."""
-    content = {k: v for k, v in cfg.items() if k not in RUNTIME_KEYS}
+    """Identity of a job: a hash of its resolved config (runtime keys left out) and of the replicates and
+    seeds it runs (so that a sweep extended with more replicates keeps its earlier blocks)."""
+    content = {k: v for k, v in cfg.items() if k not in (*RUNTIME_KEYS, "replicates")}
+    content["runs"] = job_replicates(cfg)
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
@@ -77,17 +81,38 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
     started = time.time()
     try:
         settings = job_settings(cfg)
-        result = run(
-            settings.params, seed=settings.seed, n_steps=settings.n_steps, run_id=run_id, roster=settings.roster
-        )
-        write_frame(result.model, folder / "model.parquet")
-        write_frame(result.units, folder / "units.parquet")
-        write_frame(result.projects, folder / "projects.parquet")
-        atomic_write(folder / "summary.csv", lambda tmp: summarise(result.model, result.units).to_csv(tmp, index=False))
-        write_text(OmegaConf.to_yaml(OmegaConf.create(dict(cfg))), folder / "config.yaml")
-        info = provenance(cfg, settings.seed, started)
+        frames: dict[str, list[pd.DataFrame]] = {"model": [], "units": [], "projects": [], "summary": []}
+        runs = job_replicates(cfg)
+        for replicate, seed in runs:
+            result = run(
+                settings.params,
+                seed=seed,
+                n_steps=settings.n_steps,
+                run_id=f"{run_id}#r{replicate}",
+                roster=settings.roster,
+            )
+            for name, frame in (
+                ("model", result.model),
+                ("units", result.units),
+                ("projects", result.projects),
+                ("summary", summarise(result.model, result.units)),
+            ):
+                frame.insert(1, "replicate", replicate)
+                frame.insert(0, "job", run_id)
+                frames[name].append(frame)
+        for name in ("model", "units", "projects"):
+            write_frame(pd.concat(frames[name], ignore_index=True), folder / f"{name}.parquet")
+        summary = pd.concat(frames["summary"], ignore_index=True)
+        atomic_write(folder / "summary.csv", lambda tmp: summary.to_csv(tmp, index=False))
+        write_text(yaml.safe_dump(dict(cfg), sort_keys=True), folder / "config.yaml")
+        info = provenance(cfg, [seed for _, seed in runs], started)
         write_text(json.dumps(info, indent=2, sort_keys=True), folder / "provenance.json")
-        done = {"fingerprint": key, "run_id": run_id, "seconds": round(time.time() - started, 3)}
+        done = {
+            "fingerprint": key,
+            "job": run_id,
+            "replicates": [r for r, _ in runs],
+            "seconds": round(time.time() - started, 3),
+        }
         write_text(json.dumps(done, indent=2), folder / DONE)
         return "completed"
     except Exception:
@@ -137,7 +162,7 @@ def _git_commit() -> dict[str, Any]:
     return {"commit": commit.stdout.strip(), "uncommitted_changes": bool(dirty.stdout.strip())}
 
 
-def provenance(cfg: Mapping[str, Any], seed: int, started: float) -> dict[str, Any]:
+def provenance(cfg: Mapping[str, Any], seeds: list[int], started: float) -> dict[str, Any]:
     """Where a result came from: seeds, versions, commit, machine, timing."""
     versions = {}
     for package in PACKAGES:
@@ -146,9 +171,8 @@ def provenance(cfg: Mapping[str, Any], seed: int, started: float) -> dict[str, A
         except metadata.PackageNotFoundError:
             versions[package] = None
     return {
-        "seed": seed,
+        "seeds": seeds,
         "master_seed": cfg.get("master_seed"),
-        "replicate": cfg.get("replicate"),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "packages": versions,

@@ -10,13 +10,15 @@ runs, and for every job of a sweep before the first one starts.
 Seeds: a run's seed is ``replicate_seed(master_seed, replicate)``, the ``replicate``-th child of the
 master seed's ``numpy.random.SeedSequence``; every condition of a sweep uses the same replicate
 seeds (common random numbers), so policies can be compared pair by pair. Setting ``seed`` directly
-overrides it.
+overrides it for a single run. Sweep presets run replicates in blocks (``block``, ``block_size``):
+each job runs several replicates, each with its own replicate seed.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -46,7 +48,9 @@ RUN_KEYS: tuple[tuple[str, Any, Any, str], ...] = (
     ("seed", int, "${replicate_seed:${master_seed},${replicate}}", "the run's one seed"),
     ("master_seed", int, 2026, "master seed from which replicate seeds are spawned"),
     ("replicate", int, 0, "replicate index: its seed is the same for every condition"),
-    ("replicates", int, 1, "number of replicates a sweep preset runs (replicate = 0 .. replicates - 1)"),
+    ("replicates", int, 1, "replicates per condition in a sweep preset (replicate = 0 .. replicates - 1)"),
+    ("block", Optional[int], None, "a sweep job runs replicates block x block_size .. (block + 1) x block_size - 1"),
+    ("block_size", int, 5, "replicates per sweep job: fewer, longer jobs cost less Hydra overhead"),
     ("n_steps", int, 120, "months to simulate"),
     ("name", str, "sweep", "name of the experiment; a sweep writes to multirun/<name>/"),
     ("roster_file", Optional[str], None, "CSV roster of a real organisation (org=roster)"),
@@ -79,6 +83,11 @@ def job_folder(override_dirname: str) -> str:
     return name
 
 
+def n_blocks(replicates: int, block_size: int) -> int:
+    """Jobs needed to run ``replicates`` replicates ``block_size`` at a time."""
+    return max(1, math.ceil(int(replicates) / max(1, int(block_size))))
+
+
 def design_rows(trajectories: int, parameters: Any) -> int:
     """Rows of a Morris design: trajectories x (number of parameters + 1)."""
     return int(trajectories) * (len(parameters) + 1)
@@ -88,6 +97,7 @@ RESOLVERS = {
     "replicate_seed": lambda master, index: replicate_seed(int(master), int(index)),
     "job_folder": job_folder,
     "design_rows": design_rows,
+    "n_blocks": n_blocks,
 }
 
 

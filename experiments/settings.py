@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from experiments.roster import load_roster
-from simulation import ModelParams, UnitRoster
+from simulation import ModelParams, UnitRoster, replicate_seed
 
 __all__ = ["JobSettings", "job_settings", "model_params", "morris_design", "run_settings"]
 
@@ -111,6 +111,23 @@ def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
     if 0 < params.shock_start_month > n_steps:
         raise ValueError(f"shock_start_month={params.shock_start_month} is after the last month (n_steps={n_steps})")
     return JobSettings(params, seed, n_steps, roster)
+
+
+def job_replicates(cfg: Mapping[str, Any]) -> list[tuple[int, int]]:
+    """(replicate, seed) of every run of a job: its ``block`` of replicates, or its one ``replicate``."""
+    block = cfg.get("block")
+    if block is None:
+        return [(_whole("replicate", cfg.get("replicate"), 0), _whole("seed", cfg.get("seed"), 0))]
+    block, size = _whole("block", block, 0), _whole("block_size", cfg.get("block_size"), 1)
+    total = _whole("replicates", cfg.get("replicates"), 1)
+    first = block * size
+    if first >= total:
+        raise ValueError(
+            f"block={block} is not allowed: with block_size={size}, replicates={total} needs blocks "
+            f"0..{(total - 1) // size}"
+        )
+    master = _whole("master_seed", cfg.get("master_seed"), 0)
+    return [(r, replicate_seed(master, r)) for r in range(first, min(total, first + size))]
 
 
 def run_settings(cfg: Mapping[str, Any]) -> tuple[ModelParams, int, int]:

@@ -52,8 +52,8 @@ class PlannedJob:
     overrides: tuple[str, ...]
     fingerprint: str
     condition: dict[str, Any]
-    replicate: int
-    seed: int
+    replicates: tuple[int, ...]
+    seeds: tuple[int, ...]
 
 
 class SweepRefused(RuntimeError):
@@ -105,7 +105,8 @@ def check_plan(
 
 def load_plan(sweep_dir: Path) -> list[PlannedJob]:
     data = json.loads((Path(sweep_dir) / PLAN).read_text())
-    return [PlannedJob(**{**job, "overrides": tuple(job["overrides"])}) for job in data["jobs"]]
+    tuples = ("overrides", "replicates", "seeds")
+    return [PlannedJob(**{**job, **{k: tuple(job[k]) for k in tuples}}) for job in data["jobs"]]
 
 
 class Progress:
@@ -180,8 +181,8 @@ def write_manifest(sweep_dir: Path, jobs: Sequence[PlannedJob]) -> pd.DataFrame:
             {
                 "folder": job.folder,
                 "status": status,
-                "replicate": job.replicate,
-                "seed": job.seed,
+                "replicates": " ".join(map(str, job.replicates)),
+                "seeds": " ".join(map(str, job.seeds)),
                 **{f"condition.{k}": v for k, v in job.condition.items()},
                 "error": error,
             }
@@ -192,7 +193,7 @@ def write_manifest(sweep_dir: Path, jobs: Sequence[PlannedJob]) -> pd.DataFrame:
 
 
 def _with_condition(frame: pd.DataFrame, job: PlannedJob) -> pd.DataFrame:
-    extra = {**job.condition, "replicate": job.replicate}
+    extra = job.condition
     frame = frame.drop(columns=[key for key in extra if key in frame.columns])
     for i, (key, value) in enumerate(extra.items()):
         frame.insert(i, key, value)
@@ -200,7 +201,7 @@ def _with_condition(frame: pd.DataFrame, job: PlannedJob) -> pd.DataFrame:
 
 
 def _table_with_condition(table: pa.Table, job: PlannedJob) -> pa.Table:
-    extra = {**job.condition, "replicate": job.replicate}
+    extra = job.condition
     table = table.drop_columns([key for key in extra if key in table.column_names])
     for i, (key, value) in enumerate(extra.items()):
         kind = pa.scalar(value).type  # typed even when the job's frame has no rows

@@ -256,8 +256,8 @@ def test_brief_of_a_partial_sweep_says_what_is_missing(comparison, tmp_path):
     subprocess.run([sys.executable, "-m", "experiments.aggregate", str(partial)], cwd=ROOT, capture_output=True)
     brief = build_brief(partial)
     text = brief.html.read_text()
-    assert "What is missing" in text and lost.name.replace("=", "=") in text
-    assert "1 of 15 jobs have no result" in text
+    assert "What is missing" in text and lost.name in text
+    assert "1 of 5 jobs have no result" in text  # five policies, three replicates each in one block
 
 
 def test_brief_of_a_sweep_with_no_results_does_not_crash(tmp_path):

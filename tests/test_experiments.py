@@ -12,6 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.report import build_brief
+from simulation import replicate_seed
+
 from .conftest import ROOT
 
 TINY = ["n_steps=4", "n_units=4", "replicates=1"]
@@ -55,6 +58,18 @@ def test_each_preset_runs_end_to_end_with_tiny_sizes(tmp_path, preset):
     assert len(summary) == len(jobs)
     swept = [c.removeprefix("condition.") for c in jobs.columns if c.startswith("condition.")]
     assert set(swept) <= set(summary.columns)
+    brief = build_brief(tmp_path / preset)  # every preset's brief is written, with the figures that fit it
+    names = {path.stem for path in brief.figures}
+    expected = {
+        "budget_sweep": "two_way_final_cumulative_succeeded",
+        "exclusivity_sweep": "two_way_final_share_left_behind",
+        "turnover_shock": "two_way_final_cumulative_succeeded",
+        "nurture_dose": "dose_response",
+        "sensitivity": "morris",
+        "policy_comparison": "forest",
+    }[preset]
+    assert expected in names, names
+    assert brief.findings and (tmp_path / preset / "brief" / "statistics.csv").is_file()
     if preset == "sensitivity":
         indices = pd.read_csv(tmp_path / preset / "aggregate" / "sensitivity.csv")
         assert set(indices["parameter"]) == {
@@ -75,7 +90,7 @@ def comparison(tmp_path_factory) -> Path:
     where = tmp_path_factory.mktemp("sweeps") / "comparison"
     done = sweep(where, "experiment=policy_comparison", "n_steps=5", "n_units=5", "replicates=2")
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "progress: 10/10 jobs done" in done.stderr
+    assert "progress: 5/5 jobs done" in done.stderr  # five policies, both replicates in one block each
     return where
 
 
@@ -90,7 +105,7 @@ def test_folder_layout_and_provenance(comparison):
         "aggregate/summary.csv",
     ):
         assert (comparison / name).is_file(), name
-    job = comparison / "n_steps=5,n_units=5,policy=active_nurturing,replicate=1"
+    job = comparison / "block=0,n_steps=5,n_units=5,policy=active_nurturing"
     for name in (
         "model.parquet",
         "units.parquet",
@@ -103,7 +118,9 @@ def test_folder_layout_and_provenance(comparison):
     ):
         assert (job / name).is_file(), name
     info = json.loads((job / "provenance.json").read_text())
-    assert info["replicate"] == 1 and info["master_seed"] == 2026
+    assert info["seeds"] == [replicate_seed(2026, 0), replicate_seed(2026, 1)] and info["master_seed"] == 2026
+    assert set(pd.read_parquet(job / "model.parquet")["replicate"]) == {0, 1}
+    assert len(pd.read_csv(job / "summary.csv")) == 2
     assert info["packages"]["mesa"] and info["python"]
     assert "commit" in info["git"]
 
@@ -122,7 +139,7 @@ def test_aggregate_is_one_tidy_dataset_with_paired_seeds(comparison):
 def test_rerunning_the_same_sweep_resumes_without_rerunning(comparison):
     stamps = {p: p.stat().st_mtime_ns for p in comparison.glob("*/DONE.json")}
     done = sweep(comparison, "experiment=policy_comparison", "n_steps=5", "n_units=5", "replicates=2", "quiet=true")
-    assert done.returncode == 0 and "(10 already done)" in done.stderr
+    assert done.returncode == 0 and "(5 already done)" in done.stderr
     assert stamps == {p: p.stat().st_mtime_ns for p in comparison.glob("*/DONE.json")}
 
 
@@ -135,10 +152,10 @@ def test_a_different_sweep_never_overwrites_earlier_results(comparison):
 
 def test_a_failed_job_is_isolated_recorded_and_resumed(tmp_path):
     where = tmp_path / "failing"
-    blocked = where / "n_steps=4,n_units=4,policy=equal_share,replicate=1" / "model.parquet"
+    blocked = where / "block=1,n_steps=4,n_units=4,policy=equal_share" / "model.parquet"
     blocked.mkdir(parents=True)  # a directory where the job must write a file: a real write failure
     (blocked / "keep").write_text("")
-    args = ["experiment=policy_comparison", "n_steps=4", "n_units=4", "replicates=2", "quiet=true"]
+    args = ["experiment=policy_comparison", "n_steps=4", "n_units=4", "replicates=2", "block_size=1", "quiet=true"]
     first = sweep(where, *args)
     assert first.returncode == 1
     jobs = manifest(where)

@@ -23,12 +23,23 @@ from hydra.core.override_parser.types import OverrideType
 from omegaconf import OmegaConf, ValidationError
 
 from experiments.schema import job_folder
-from experiments.settings import job_settings
+from experiments.settings import job_replicates, job_settings
 from experiments.sweep import PlannedJob, Progress, SweepRefused, check_plan, finish
 
 DEFAULT_SUBDIR = "${job_folder:${hydra.job.override_dirname}}"
 #: Task overrides that say how a sweep runs rather than what a job is.
-NOT_CONDITIONS = ("experiment", "name", "workers", "quiet", "rerun", "replicates", "replicate", "seed")
+NOT_CONDITIONS = (
+    "experiment",
+    "name",
+    "workers",
+    "quiet",
+    "rerun",
+    "replicates",
+    "replicate",
+    "seed",
+    "block",
+    "block_size",
+)
 
 
 @dataclass
@@ -112,7 +123,8 @@ class CapacitySweeper(BasicSweeper):
             job_choices = cfg.hydra.runtime.choices
             subdir = str(OmegaConf.select(cfg, "hydra.sweep.subdir"))
         try:
-            settings = job_settings(resolved)
+            job_settings(resolved)
+            runs = job_replicates(resolved)
         except ValueError as error:
             raise ValueError(f"job [{where}]: {error}") from None
         condition = {}
@@ -122,7 +134,12 @@ class CapacitySweeper(BasicSweeper):
                 continue
             condition[key] = resolved[key] if key in resolved else str(job_choices.get(key))
         return PlannedJob(
-            subdir, tuple(overrides), fingerprint(resolved), condition, int(resolved["replicate"]), settings.seed
+            subdir,
+            tuple(overrides),
+            fingerprint(resolved),
+            condition,
+            tuple(r for r, _ in runs),
+            tuple(seed for _, seed in runs),
         )
 
 
