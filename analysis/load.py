@@ -37,6 +37,12 @@ class Experiment:
 
     @property
     def completed(self) -> int:
+        """Jobs with a result."""
+        return self.planned - len(self.missing)
+
+    @property
+    def runs(self) -> int:
+        """Replicate runs with a result (a job may run several)."""
         return 0 if self.summary is None else len(self.summary)
 
 

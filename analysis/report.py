@@ -249,7 +249,7 @@ def _setup(exp: Experiment) -> list[str]:
             f"Seeds: {len(seeds)} replicate seeds spawned from master seed {cfg.get('master_seed', 'n/a')}, "
             "the same for every condition (common random numbers)."
         )
-    lines.append(f"Jobs: {exp.planned} planned, {exp.completed} with results.")
+    lines.append(f"Jobs: {exp.planned} planned, {exp.completed} with results ({exp.runs} runs).")
     return lines
 
 

@@ -21,20 +21,14 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from experiments import schema  # noqa: F401 - registers the config schema and resolvers
 from experiments.jobs import run_job
+from experiments.schema import task_config  # importing the schema registers it and its resolvers
 from experiments.settings import job_settings
 from experiments.store import refuse_existing, write_frame, write_text
 from simulation import RunResult, run
 
 log = logging.getLogger(__name__)
 RESULT_FILES = ["model.parquet", "units.parquet", "projects.parquet", "config.yaml"]
-
-
-def task_config(cfg: DictConfig) -> dict:
-    """The resolved config without Hydra's own node."""
-    keys = [key for key in cfg if key != "hydra"]
-    return OmegaConf.to_container(OmegaConf.masked_copy(cfg, keys), resolve=True)
 
 
 def run_one(cfg: DictConfig, out_dir: Path) -> RunResult:

@@ -75,6 +75,12 @@ def _schema_fields() -> list[tuple[str, Any, Any]]:
 ConfigSchema = dataclasses.make_dataclass("ConfigSchema", _schema_fields())
 
 
+def task_config(cfg) -> dict:
+    """A composed config without Hydra's own node, every interpolation resolved, as plain values."""
+    keys = [key for key in cfg if key != "hydra"]
+    return OmegaConf.to_container(OmegaConf.masked_copy(cfg, keys), resolve=True)
+
+
 def job_folder(override_dirname: str) -> str:
     """A sweep job's folder name from its overrides: readable, one path component, at most 120 characters."""
     name = override_dirname.replace("/", "_").replace("\\", "_") or "default"

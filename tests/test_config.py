@@ -13,7 +13,7 @@ from omegaconf import OmegaConf
 
 import experiments.schema  # noqa: F401 - registers the schema the config is built on
 from experiments import docs
-from experiments.schema import RUN_KEYS
+from experiments.schema import RUN_KEYS, task_config
 from experiments.settings import model_params, run_settings
 from simulation import POLICY_NAMES, ModelParams, replicate_seed
 
@@ -25,8 +25,7 @@ CONFIGS = str(ROOT / "configs")
 def composed(overrides: list[str] | None = None) -> dict:
     with initialize_config_dir(version_base="1.3", config_dir=CONFIGS):
         cfg = compose(config_name="config", overrides=overrides or [])
-    task = OmegaConf.masked_copy(cfg, [key for key in cfg if key != "hydra"])
-    return OmegaConf.to_container(task, resolve=True)
+    return task_config(cfg)
 
 
 def test_default_config_is_exactly_the_default_params():

@@ -22,7 +22,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import OverrideType
 from omegaconf import OmegaConf, ValidationError
 
-from experiments.schema import job_folder
+from experiments.schema import job_folder, task_config
 from experiments.settings import job_replicates, job_settings
 from experiments.sweep import PlannedJob, Progress, SweepRefused, check_plan, finish
 
@@ -119,7 +119,7 @@ class CapacitySweeper(BasicSweeper):
             )
         else:
             cfg = self.hydra_context.config_loader.load_sweep_config(self.config, overrides)
-            resolved = resolved_task_config(cfg)
+            resolved = task_config(cfg)
             job_choices = cfg.hydra.runtime.choices
             subdir = str(OmegaConf.select(cfg, "hydra.sweep.subdir"))
         try:
@@ -141,9 +141,3 @@ class CapacitySweeper(BasicSweeper):
             tuple(r for r, _ in runs),
             tuple(seed for _, seed in runs),
         )
-
-
-def resolved_task_config(cfg) -> dict:
-    """The job's own config (the ``hydra`` node left out), with every interpolation resolved."""
-    keys = [key for key in cfg if key != "hydra"]
-    return OmegaConf.to_container(OmegaConf.masked_copy(cfg, keys), resolve=True)
