@@ -78,6 +78,8 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
         return "failed"
     for name in (DONE, ERROR):
         (folder / name).unlink(missing_ok=True)
+    for stale in folder.glob(".*.tmp-*"):  # half-written files of a run that was killed
+        stale.unlink(missing_ok=True)
     started = time.time()
     try:
         settings = job_settings(cfg)

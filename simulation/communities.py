@@ -79,7 +79,8 @@ class Communities:
         gaps = np.maximum(0.0, before[:, contacts] - before[:, :, None]).mean(axis=2)
         present = np.concatenate([role[:, None], role[contacts]], axis=1)
         diversity = _row_blau(present)
-        wf.cap[:, attendees] = before + p.cop_learning_rate * (1.0 + p.diversity_bonus * diversity) * gaps
+        share = np.minimum(1.0, p.cop_learning_rate * (1.0 + p.diversity_bonus * diversity))  # of the mean gap
+        wf.cap[:, attendees] = before + share * gaps
         wf.used[attendees] = True
         self._carry_back(wf, attendees)
         return attendees

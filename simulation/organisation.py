@@ -251,7 +251,7 @@ class OrganisationModel(mesa.Model):
             best = wf.cap[:, teams].max(axis=2)  # (capabilities, projects), the facilitator included
             rate = p.doing_rate * self._month_support + p.success_learning * (outcome == Outcome.SUCCEEDED)
             rate = rate + p.failure_learning * ((outcome == Outcome.FLOUNDERED) | (outcome == Outcome.TIMED_OUT))
-            rate = rate * (0.5 + self._caps[LEARNING, self.projects.unit[self._month_slots]])
+            rate = np.minimum(1.0, rate * (0.5 + self._caps[LEARNING, self.projects.unit[self._month_slots]]))
             members = teams[:, :-1]
             project, column = np.nonzero(members != wf.pad)
             people = members[project, column]

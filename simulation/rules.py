@@ -47,7 +47,10 @@ def ces_coverage(coverage: np.ndarray, exponent: float, axis: int = -1) -> np.nd
     c = np.clip(np.asarray(coverage, dtype=float), _TINY, 1.0)
     if exponent == 0:
         return np.exp(np.log(c).mean(axis=axis))
-    return np.power(np.power(c, exponent).mean(axis=axis), 1.0 / exponent)
+    # scaled by the smallest (negative exponent) or largest value, so that no power overflows
+    scale = c.min(axis=axis, keepdims=True) if exponent < 0 else c.max(axis=axis, keepdims=True)
+    mean = np.power(c / scale, exponent).mean(axis=axis)
+    return np.squeeze(scale, axis=axis) * np.power(mean, 1.0 / exponent)
 
 
 def contest_shares(bids: np.ndarray, exponent: float) -> np.ndarray:
@@ -117,8 +120,10 @@ def discouraged(environment: np.ndarray, rollercoaster: np.ndarray, discourageme
 
 
 def toward(value: np.ndarray, target: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
-    """Move ``value`` up toward ``target`` by ``rate`` of the gap; never down, never past it."""
-    return value + rate * np.maximum(0.0, target - value)
+    """Move ``value`` up toward ``target`` by ``rate`` of the gap; never down, never past it.
+
+    ``rate`` is a share of the gap: products of rates that exceed 1 close the whole gap, no more."""
+    return value + np.clip(rate, 0.0, 1.0) * np.maximum(0.0, target - value)
 
 
 def gini(values: np.ndarray) -> float:

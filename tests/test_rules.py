@@ -114,3 +114,11 @@ class TestLearningAndOutputs:
         assert rules.blau_index(np.array([10, 0, 0])) == 0.0
         assert rules.blau_index(np.array([1, 1, 1, 1])) == pytest.approx(0.75)
         assert rules.blau_index(np.array([0, 0])) == 0.0
+
+
+def test_coverage_is_finite_and_quiet_for_extreme_exponents():
+    c = np.array([[1e-12, 0.5, 1.0, 0.9, 0.2, 0.7]])
+    for exponent in (-50.0, -20.0, 1.0):
+        out = rules.ces_coverage(c, exponent)  # warnings are errors in this suite
+        assert np.isfinite(out).all() and 0 < out[0] <= 1.0
+    assert rules.ces_coverage(c, -50.0)[0] < 2e-9  # the weakest link dominates

@@ -10,6 +10,7 @@ with status 1 if any job has no result. The logic lives in ``experiments.sweep``
 
 # No "from __future__ import annotations": Hydra executes plugin modules outside sys.modules,
 # where dataclasses cannot resolve string annotations.
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,7 @@ from experiments.settings import job_replicates, job_settings
 from experiments.sweep import PlannedJob, Progress, SweepRefused, check_plan, finish
 
 DEFAULT_SUBDIR = "${job_folder:${hydra.job.override_dirname}}"
+SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 #: Task overrides that say how a sweep runs rather than what a job is.
 NOT_CONDITIONS = (
     "experiment",
@@ -65,6 +67,13 @@ class CapacitySweeper(BasicSweeper):
         overrides = parser.parse_overrides([*self._parse_config(), *arguments])
         job_overrides = [job for batch in self.split_arguments(overrides, None) for job in batch]
         sweep_dir = Path(str(self.config.hydra.sweep.dir))
+        if not SAFE_NAME.fullmatch(str(self.config.name)):
+            print(
+                f"error: name={self.config.name!r} is not allowed: letters, digits, '.', '_' and '-' only, "
+                "not starting with '.' (it names a folder under multirun/)",
+                file=sys.stderr,
+            )
+            sys.exit(2)
         try:
             jobs = [self._plan(parser, list(job)) for job in job_overrides]
             states = check_plan(sweep_dir, jobs, rerun=bool(self.config.rerun), sensitivity=self._sensitivity())
