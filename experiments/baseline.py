@@ -18,7 +18,7 @@ from pathlib import Path
 
 from simulation import POLICY_NAMES, run
 
-__all__ = ["BASELINE", "REFRESH", "compute", "compare"]
+__all__ = ["BASELINE", "REFRESH", "compare", "compute"]
 
 BASELINE = Path(__file__).resolve().parent.parent / "tests" / "baseline" / "baseline.json"
 REFRESH = "python -m experiments.baseline --write"

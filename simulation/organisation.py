@@ -124,6 +124,7 @@ class OrganisationModel(mesa.Model):
         self.unit_state = UnitState(
             nonclinical=nonclinical,
             maturity=maturity,
+            initial_capability=start_caps.mean(axis=0),
             initial_quartile=1 + (4 * rank) // p.n_units,
             quality=np.clip(0.3 + 0.4 * maturity, 0.0, 1.0),
             quality_baseline=np.clip(0.3 + 0.4 * maturity, 0.0, 1.0),

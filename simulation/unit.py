@@ -32,6 +32,7 @@ class UnitState:
 
     nonclinical: np.ndarray
     maturity: np.ndarray
+    initial_capability: np.ndarray  # unit capability at month 0
     initial_quartile: np.ndarray  # 1 (least capable at month 0) .. 4
     quality: np.ndarray
     quality_baseline: np.ndarray
