@@ -10,7 +10,7 @@ PYTHON312 ?= PYENV_VERSION=3.12.1 python3.12
 VENV312 ?= .venv312
 STAMP312 := $(VENV312)/.installed
 
-.PHONY: run one test test-312 lint benchmark docs clean
+.PHONY: run one app test test-312 lint benchmark docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,17 @@ run: $(STAMP)
 	$(BIN)/python -m experiments.run experiment=policy_comparison name=$(NAME) $(ARGS)
 	$(BIN)/python -m analysis.report multirun/$(NAME)
 
+app: $(STAMP)
+	$(BIN)/solara run teaching/app.py --host 127.0.0.1 --port $(PORT)
+
+PORT ?= 8765
+
 one: $(STAMP)
 	$(BIN)/python -m experiments.run $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check simulation experiments analysis tests hydra_plugins
-	$(BIN)/ruff format --check simulation experiments analysis tests hydra_plugins
+	$(BIN)/ruff check simulation experiments analysis tests hydra_plugins teaching
+	$(BIN)/ruff format --check simulation experiments analysis tests hydra_plugins teaching
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The suite on Python 3.12 and Mesa 3.5 (slow stylised facts left to the main run), and the check that a

@@ -81,8 +81,11 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
     """Draw the figures that fit this experiment; returns (caption, png path) pairs."""
     out, made = folder / "figures", []
 
+    wanted = set((exp.config.get("teaching") or {}).get("figures") or [])
+
     def keep(figure, name, caption):
-        made.append((caption, plots.save(figure, out, name)[0]))
+        if not wanted or name in wanted:
+            made.append((caption, plots.save(figure, out, name)[0]))
 
     labels = {k: v[0] for k, v in stats.OUTCOMES.items()}
     group = factor if factor and not within else None
@@ -184,6 +187,17 @@ def build_brief(folder: str | Path, out: str | Path | None = None) -> Brief:
     preset = exp.config.get("hydra", {}).get("runtime", {}).get("choices", {}).get("experiment")
     question = QUESTIONS.get(preset or exp.name, f"What do the conditions of '{exp.name}' change?")
     sections.append(("The question", [question]))
+    teaching = exp.config.get("teaching")
+    if teaching:
+        question = teaching.get("question") or question
+        sections[-1] = ("The question", [question])
+        lines = [
+            f"{teaching.get('title', '')}: {teaching.get('pattern', '')}",
+            f"What changes: {teaching.get('change')}",
+            f"What to look for: {teaching.get('look_for')}",
+            *[f"Discussion: {prompt}" for prompt in teaching.get("prompts", [])],
+        ]
+        sections.append(("For the session", lines))
     setup = _setup(exp)
     sections.append(("Set-up", setup))
     figures, sentences, table = [], [], None

@@ -43,6 +43,19 @@ class SensitivityConf:
     sampling_seed: int = 2026
 
 
+@dataclass
+class TeachingConf:
+    """What a teaching preset tells the room: its question, what it changes, what to look for, prompts."""
+
+    title: str = ""
+    pattern: str = ""
+    question: str = ""
+    change: str = ""
+    look_for: str = ""
+    prompts: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)  # the brief's figures to draw (all when empty)
+
+
 #: Keys of the config that describe a run or a sweep rather than the model: (name, type, default, meaning).
 RUN_KEYS: tuple[tuple[str, Any, Any, str], ...] = (
     ("seed", int, "${replicate_seed:${master_seed},${replicate}}", "the run's one seed"),
@@ -56,6 +69,7 @@ RUN_KEYS: tuple[tuple[str, Any, Any, str], ...] = (
     ("roster_file", Optional[str], None, "CSV roster of a real organisation (org=roster)"),
     ("sample", Optional[int], None, "row of the sensitivity design this job runs"),
     ("sensitivity", Optional[SensitivityConf], None, "the Morris screening design (experiment=sensitivity)"),
+    ("teaching", Optional[TeachingConf], None, "what a teaching preset tells the room (configs/experiment/teaching/)"),
     ("workers", int, 2, "parallel jobs for the local launcher"),
     ("rerun", bool, False, "rerun every job of a sweep, replacing earlier results"),
     ("quiet", bool, False, "no progress line"),

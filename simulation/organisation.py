@@ -18,7 +18,7 @@ import mesa
 import numpy as np
 
 from simulation import rules
-from simulation.capabilities import ROLE_PROFILES, TEACHABILITY, Role, profile_matrix
+from simulation.capabilities import CAPABILITIES, TEACHABILITY, profile_matrix
 from simulation.communities import Communities
 from simulation.metrics import MODEL_REPORTS, MonthCounters, model_outputs
 from simulation.params import ModelParams
@@ -109,7 +109,7 @@ class OrganisationModel(mesa.Model):
         maturity = draw_maturity(p, self.rng)
         nonclinical = np.zeros(p.n_units, dtype=bool)
         nonclinical[self.rng.permutation(p.n_units)[: round(p.nonclinical_share * p.n_units)]] = True
-        levels, counts = np.repeat(maturity[:, None], len(ROLE_PROFILES[Role.NURSE]), axis=1), None
+        levels, counts = np.repeat(maturity[:, None], len(CAPABILITIES), axis=1), None
         if roster is not None:
             nonclinical = np.array(roster.nonclinical, dtype=bool)
             counts = np.array(roster.headcount, dtype=np.int64)
