@@ -79,7 +79,8 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
     summary = _read(aggregate / "summary.csv")
     if summary is not None and manifest is not None:  # keep only jobs of this plan that completed
         done = set(manifest.loc[manifest["status"] == "completed", "folder"])
-        summary = summary[summary["job"].isin(done)].reset_index(drop=True)
+        key = "job" if "job" in summary.columns else "run_id"  # sweeps written before jobs ran blocks
+        summary = summary[summary[key].isin(done)].reset_index(drop=True)
     config = {}
     multirun = folder / "multirun.yaml"
     if multirun.is_file():

@@ -317,7 +317,7 @@ def _write(brief: Brief, exp: Experiment, sections, figures, table, command: str
         md += [
             "## Table: mean [95 % CI] across replications",
             "",
-            table.to_markdown() if _has_tabulate() else table.to_csv(sep="|"),
+            _markdown_table(table),
             "",
         ]
     parts.append(f"<h2>Reproduce</h2><pre>{esc(command)}</pre></body></html>")
@@ -326,12 +326,11 @@ def _write(brief: Brief, exp: Experiment, sections, figures, table, command: str
     brief.markdown.write_text("\n".join(md), encoding="utf-8")
 
 
-def _has_tabulate() -> bool:
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
+def _markdown_table(table: pd.DataFrame) -> str:
+    """A pipe table: outcomes down, conditions across."""
+    rows = ["| outcome | " + " | ".join(str(c) for c in table.columns) + " |", "|---" * (len(table.columns) + 1) + "|"]
+    rows += ["| " + " | ".join([str(index), *[str(v) for v in row]]) + " |" for index, row in table.iterrows()]
+    return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
