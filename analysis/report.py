@@ -83,9 +83,10 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
 
     wanted = set((exp.config.get("teaching") or {}).get("figures") or [])
 
-    def keep(figure, name, caption):
+    def keep(draw, name, caption):
+        """Draw (a function returning a figure) and save the figure, if this brief wants it."""
         if not wanted or name in wanted:
-            made.append((caption, plots.save(figure, out, name)[0]))
+            made.append((caption, plots.save(draw(), out, name)[0]))
 
     labels = {k: v[0] for k, v in stats.OUTCOMES.items()}
     group = factor if factor and not within else None
@@ -93,19 +94,19 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
         outcomes = {k: v for k, v in TIME_OUTCOMES.items() if k in exp.model.columns}
         frame = stats.over_time(exp.model, [group], list(outcomes))
         keep(
-            plots.over_time(frame, group, outcomes, "How the organisation changed, month by month"),
+            lambda: plots.over_time(frame, group, outcomes, "How the organisation changed, month by month"),
             "over_time",
             "Outcomes over time: mean across replications with 95 % bands.",
         )
     if exp.units is not None and group is not None and group in exp.units.columns:
         end = exp.units[exp.units["step"] == exp.units["step"].max()]
         keep(
-            plots.lorenz(stats.lorenz(end, group), group, "How evenly capability is spread at the end"),
+            lambda: plots.lorenz(stats.lorenz(end, group), group, "How evenly capability is spread at the end"),
             "lorenz",
             "Lorenz curves of unit capability at the end (averaged over replications).",
         )
         keep(
-            plots.quartiles(
+            lambda: plots.quartiles(
                 stats.quartile_trajectories(exp.units, group),
                 group,
                 "Who gets left behind: units grouped by where they started",
@@ -116,7 +117,7 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
         first = exp.units[(exp.units[group] == reference) & (exp.units["replicate"] == exp.units["replicate"].min())]
         start, finish = first["step"].min(), first["step"].max()
         keep(
-            plots.skills_audit(
+            lambda: plots.skills_audit(
                 stats.skills_matrix(first, start, CAPABILITIES),
                 stats.skills_matrix(first, finish, CAPABILITIES),
                 f"Skills audit: every unit's capability, {str(reference).replace('_', ' ')}",
@@ -126,7 +127,7 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
         )
     if factor is not None and not paired.empty and not within:
         keep(
-            plots.forest(paired, factor, labels, "Paired differences against the reference (95 % CI)"),
+            lambda: plots.forest(paired, factor, labels, "Paired differences against the reference (95 % CI)"),
             "forest",
             f"Each condition minus {reference}, paired on shared seeds.",
         )
@@ -135,7 +136,9 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
             rows = described[described["outcome"] == outcome]
             name, unit, _ = stats.OUTCOMES[outcome]
             keep(
-                plots.two_way(rows, factor, within[0], unit, F.sentence_case(name)),
+                lambda rows=rows, unit=unit, name=name: plots.two_way(
+                    rows, factor, within[0], unit, F.sentence_case(name)
+                ),
                 f"two_way_{outcome}",
                 f"{F.sentence_case(name)} across both swept settings (means over replications).",
             )
@@ -155,13 +158,13 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
             )
         }
         keep(
-            plots.dose_response(described, factor, chosen, f"Dose-response: {factor.replace('_', ' ')}"),
+            lambda: plots.dose_response(described, factor, chosen, f"Dose-response: {factor.replace('_', ' ')}"),
             "dose_response",
             "Mean outcome at each dose with 95 % CI.",
         )
     if exp.sensitivity is not None and not exp.sensitivity.empty:
         keep(
-            plots.morris(exp.sensitivity, labels, "Which parameters matter: Morris screening"),
+            lambda: plots.morris(exp.sensitivity, labels, "Which parameters matter: Morris screening"),
             "morris",
             "mu* (influence) against sigma (interaction or non-linearity) for each parameter.",
         )

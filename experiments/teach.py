@@ -17,8 +17,6 @@ from pathlib import Path
 
 import yaml
 
-from analysis.report import build_brief
-
 __all__ = ["PRESETS", "main"]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,9 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         "hydra/job_logging=disabled",
         *args.overrides,
     ]
-    done = subprocess.run(command, cwd=ROOT)
-    if done.returncode != 0:
-        return done.returncode
+    sweep = subprocess.Popen(command, cwd=ROOT)
+    from analysis.report import build_brief  # imported while the sweep runs on the other core
+
+    if sweep.wait() != 0:
+        return sweep.returncode
     brief = build_brief(where)
     print(f"brief: {brief.html}")
     print(f"figures: {', '.join(str(p) for p in brief.figures)}")
