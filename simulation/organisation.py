@@ -377,7 +377,7 @@ class OrganisationModel(mesa.Model):
         )
         if progress is not None:
             progress = progress[staffed]
-        self.projects.open(units, teams, month, difficulty, aligned, wf, progress)
+        self.projects.launch(units, teams, month, difficulty, aligned, wf, progress)
         self.months.started += int(units.size)
 
     def _warm_start(self, caps: np.ndarray) -> None:

@@ -61,7 +61,7 @@ class ProjectBook:
         k = self.slots_per_unit
         return int(self.active[unit * k : (unit + 1) * k].sum())
 
-    def open(
+    def launch(
         self,
         units: np.ndarray,
         teams: np.ndarray,
