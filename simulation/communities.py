@@ -80,7 +80,7 @@ class Communities:
         present = np.concatenate([role[:, None], role[contacts]], axis=1)
         diversity = _row_blau(present)
         share = np.minimum(1.0, p.cop_learning_rate * (1.0 + p.diversity_bonus * diversity))  # of the mean gap
-        wf.cap[:, attendees] = before + share * gaps
+        wf.cap[:, attendees] = np.minimum(1.0, before + share * gaps)
         wf.used[attendees] = True
         self._carry_back(wf, attendees)
         return attendees

@@ -180,7 +180,7 @@ class OrganisationModel(mesa.Model):
         places = int(np.floor(p.training_places * p.n_units))
         places += int(self.rng.random() < p.training_places * p.n_units - places)
         cop_cost = p.n_communities * p.cop_facilitation_cost if p.facilitated_cops else 0.0
-        available = p.total_budget - places * p.training_cost - cop_cost
+        available = max(0.0, p.total_budget - places * p.training_cost - cop_cost)  # >= 0 up to rounding
         reserve = p.nurture_share * available
         need = np.maximum(0.0, p.nurture_target - self._capability)
         n_needy = int(np.count_nonzero(need))
@@ -189,7 +189,7 @@ class OrganisationModel(mesa.Model):
         s.facilitator[:] = False
         s.facilitator[order[:n_fac]] = True
 
-        need_pool = reserve - n_fac * p.facilitator_cost
+        need_pool = max(0.0, reserve - n_fac * p.facilitator_cost)  # rounding must not make it negative
         contest_pool = available - reserve
         slots = np.flatnonzero(pb.active)
         pb.attention[:] = 0.0
@@ -289,7 +289,7 @@ class OrganisationModel(mesa.Model):
         per_person = wf.per_staff(weight / wf.headcount)  # a unit's share, split evenly among its staff
         trainees = weighted_sample(per_person, places, self.rng)
         before = wf.cap[:, trainees]
-        wf.cap[:, trainees] = before + p.training_gain * TEACHABILITY[:, None] * (1.0 - before)
+        wf.cap[:, trainees] = np.minimum(1.0, before + p.training_gain * TEACHABILITY[:, None] * (1.0 - before))
         wf.used[trainees] = True
         self.months.trainees = int(trainees.size)
 

@@ -123,7 +123,8 @@ def toward(value: np.ndarray, target: np.ndarray, rate: np.ndarray | float) -> n
     """Move ``value`` up toward ``target`` by ``rate`` of the gap; never down, never past it.
 
     ``rate`` is a share of the gap: products of rates that exceed 1 close the whole gap, no more."""
-    return value + np.clip(rate, 0.0, 1.0) * np.maximum(0.0, target - value)
+    moved = value + np.clip(rate, 0.0, 1.0) * np.maximum(0.0, target - value)
+    return np.minimum(moved, np.maximum(value, target))  # rounding must not carry it past the target
 
 
 def gini(values: np.ndarray) -> float:
