@@ -4,9 +4,13 @@ Wright, Gabbay and le May (BMJ Qual Saf 2022;31:450-461) derived six socio-organ
 and facilitative tasks (SOFFTs) that frontline teams need beyond technical QI skill. Every person in
 the model carries a capability vector over those six plus technical skill, each in [0, 1].
 
-The teachability of each capability (how much formal training can move it) and every role profile
-below are *assumptions* of this project, not figures from the paper: the paper and Martin's
-editorial say only that some SOFFTs ("style", "tone") elude formal training.
+Each person also has a **role potential** on every capability: the level their role can reach with
+experience (managers on environment and message; doctors on problem and technical skill; nurses and
+allied health professionals on rollercoaster, learning and context; support staff on context;
+patient partners on problem and context, low on technical skill). Which role is strong in what, the
+teachability of each capability and the potentials' levels are *assumptions* of this project
+(``ModelParams``), not figures from the paper: the paper and Martin's editorial say only that the
+SOFFTs are spread across kinds of people and that some ("style", "tone") elude formal training.
 """
 
 from __future__ import annotations
@@ -17,15 +21,16 @@ import numpy as np
 
 __all__ = [
     "CAPABILITIES",
-    "ROLE_PROFILES",
+    "ROLE_STRENGTHS",
     "SELF_ORGANISED_COP_ROLES",
     "SOFFTS",
     "SOFFT_TITLES",
     "STAFF_ROLES",
-    "TEACHABILITY",
     "TECHNICAL",
     "Role",
-    "profile_matrix",
+    "experiential_weights",
+    "potential_matrix",
+    "teachability",
 ]
 
 #: The six SOFFTs, in the order used by every capability array.
@@ -52,10 +57,6 @@ SOFFT_TITLES: dict[str, str] = {
     "technical": "Technical QI skills (PDSA, run charts, measurement)",
 }
 
-#: Share of the gap to 1 that one formal training place can close, per capability (assumption).
-TEACHABILITY: np.ndarray = np.array([0.2, 0.3, 0.7, 0.5, 0.5, 0.2, 1.0])
-TEACHABILITY.setflags(write=False)
-
 
 class Role(IntEnum):
     """A person's role. Patients and carers take part in projects and communities, never as staff."""
@@ -75,19 +76,36 @@ STAFF_ROLES: tuple[Role, ...] = (Role.NURSE, Role.DOCTOR, Role.AHP, Role.MANAGER
 #: Martin 2021 on professional exclusivity and Ferlie et al. 2005).
 SELF_ORGANISED_COP_ROLES: tuple[Role, ...] = (Role.NURSE, Role.DOCTOR, Role.AHP, Role.MANAGER)
 
-#: Relative strength of each role on each capability, multiplied by a unit's maturity to give a
-#: member's starting capability (assumption). Order: CAPABILITIES.
-ROLE_PROFILES: dict[Role, tuple[float, ...]] = {
-    #            env  roller problem message learning context technical
-    Role.NURSE: (1.0, 1.0, 1.0, 0.9, 1.0, 1.0, 0.9),
-    Role.DOCTOR: (0.9, 0.9, 1.2, 1.0, 1.0, 0.9, 1.1),
-    Role.AHP: (1.0, 1.0, 1.0, 0.9, 1.1, 1.0, 1.0),
-    Role.MANAGER: (1.3, 1.1, 1.0, 1.3, 1.0, 0.9, 0.9),
-    Role.SUPPORT: (0.8, 0.9, 0.8, 0.7, 0.8, 1.1, 0.6),
-    Role.PATIENT: (0.8, 0.9, 1.1, 1.0, 0.8, 1.5, 0.4),
+#: What each role is strong in (the ODD's role table; *assumption*, after Wright et al. 2022 and Martin
+#: 2021: the SOFFTs are held by different kinds of people). A role's potential is ``potential_strong`` on
+#: these capabilities and ``potential_typical`` on the others, except patient partners' technical skill
+#: (``potential_patient_technical``): patients do not do the technical work.
+ROLE_STRENGTHS: dict[Role, tuple[str, ...]] = {
+    Role.NURSE: ("rollercoaster", "learning", "context"),
+    Role.DOCTOR: ("problem", "technical"),
+    Role.AHP: ("rollercoaster", "learning", "context"),
+    Role.MANAGER: ("environment", "message"),
+    Role.SUPPORT: ("context",),
+    Role.PATIENT: ("problem", "context"),
 }
 
 
-def profile_matrix() -> np.ndarray:
-    """Role profiles as a (roles x capabilities) array, indexed by ``Role`` values."""
-    return np.array([ROLE_PROFILES[role] for role in Role], dtype=float)
+def potential_matrix(params) -> np.ndarray:
+    """(roles x capabilities) role potentials from ``params`` and ``ROLE_STRENGTHS``."""
+    table = np.full((len(Role), len(CAPABILITIES)), params.potential_typical)
+    for role, strong in ROLE_STRENGTHS.items():
+        table[role, [CAPABILITIES.index(c) for c in strong]] = params.potential_strong
+    table[Role.PATIENT, TECHNICAL] = params.potential_patient_technical
+    return table
+
+
+def teachability(params) -> np.ndarray:
+    """(capabilities,) how far formal training moves each capability (``teachability_*`` fields)."""
+    return np.array(params.teachability, dtype=float)
+
+
+def experiential_weights(params) -> np.ndarray:
+    """(capabilities,) weight of the experiential routes (doing, peers, socialisation, mentoring,
+    communities) on each capability: ``1 - experiential_tilt x teachability``, so the tacit SOFFTs are
+    learned mostly by experience and technical skill mostly by training."""
+    return 1.0 - params.experiential_tilt * teachability(params)

@@ -5,7 +5,9 @@ with a person's capability, so strong units dominate); facilitated ones recruit 
 and from every role, patient partners included when ``invite_patients`` is on (Wenger & Snyder 2000;
 Martin 2021). At a meeting each attendee learns from ``cop_contacts`` other attendees, each of their
 own profession with probability ``cop_exclusivity`` (Ferlie et al. 2005); learning grows with the
-diversity of professions among those contacts. Everything is vectorised over attendees, so a month
+diversity of professions among those contacts, moves each capability at its experiential weight,
+and stops at the learner's role potential: a nurse learns 'environment' from a manager only up to
+what a nurse's role can reach. Everything is vectorised over attendees, so a month
 costs O(members log members), never O(members^2).
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulation import rules
-from simulation.capabilities import SELF_ORGANISED_COP_ROLES, Role
+from simulation.capabilities import SELF_ORGANISED_COP_ROLES, Role, experiential_weights
 from simulation.params import ModelParams
 from simulation.sampling import weighted_sample
 from simulation.workforce import Workforce
@@ -41,6 +43,7 @@ class Communities:
             self.base_weight = np.ones(wf.n_people)
         self.attendance = params.attendance_facilitated if params.facilitated_cops else params.attendance_self_organised
         self.size = params.community_size
+        self.weights = experiential_weights(params)[:, None]
 
     def refresh(self, wf: Workforce, rng: np.random.Generator) -> None:
         """Members lapse (mean stay ``cop_membership_months``); vacancies are filled by recruitment."""
@@ -59,7 +62,8 @@ class Communities:
         free = self.eligible_role & (wf.cop < 0)
         weight = self.base_weight * free
         if not self.params.facilitated_cops:
-            weight *= (wf.people.sum(axis=0) / wf.cap.shape[0]) ** 2  # keen, capable people self-select
+            # keen, capable people self-select
+            weight *= (wf.people.sum(axis=0) / wf.cap.shape[0]) ** self.params.self_selection_exponent
         recruits = weighted_sample(weight, int(vacancies.sum()), rng)
         wf.cop[recruits] = np.repeat(np.arange(self.n), vacancies)[: recruits.size]
 
@@ -76,11 +80,14 @@ class Communities:
         contacts = _draw_contacts(wf.cop[attendees], role, own_profession, rng.random((attendees.size, k)))
 
         before = wf.cap[:, attendees]  # (capabilities, attendees)
-        gaps = np.maximum(0.0, before[:, contacts] - before[:, :, None]).mean(axis=2)
+        reach = wf.potential[:, attendees]
+        targets = np.minimum(before[:, contacts], reach[:, :, None])  # what each contact can teach, capped
+        gaps = np.maximum(0.0, targets - before[:, :, None]).mean(axis=2)
         present = np.concatenate([role[:, None], role[contacts]], axis=1)
         diversity = _row_blau(present)
         share = np.minimum(1.0, p.cop_learning_rate * (1.0 + p.diversity_bonus * diversity))  # of the mean gap
-        wf.cap[:, attendees] = np.minimum(1.0, before + share * gaps)
+        moved = before + np.minimum(1.0, share * self.weights) * gaps
+        wf.cap[:, attendees] = np.minimum(moved, np.maximum(before, reach))  # rounding never past potential
         wf.used[attendees] = True
         self._carry_back(wf, attendees)
         return attendees
@@ -93,7 +100,8 @@ class Communities:
             return
         best = np.zeros((wf.n_units, wf.cap.shape[0]))
         np.maximum.at(best, wf.unit[staff], wf.cap[:, staff].T)
-        wf.staff[:] = rules.toward(wf.staff, wf.per_staff(best.T), rate)
+        target = np.minimum(wf.per_staff(best.T), wf.staff_potential)
+        wf.staff[:] = rules.toward(wf.staff, target, rate * self.weights)
 
     def memberships(self, wf: Workforce) -> tuple[np.ndarray, np.ndarray]:
         """The unique (unit, community) pairs where a unit has staff in a community, sorted by unit."""

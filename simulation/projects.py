@@ -3,7 +3,11 @@
 Slot ``s`` belongs to unit ``s // max_concurrent_projects``, so a unit can never exceed its limit and
 everything about projects is a vector operation over slots. A team is a row of person indices:
 ``team_size`` staff columns and one patient-partner column, padded with the workforce's all-zero
-sentinel row. Every project that ends is written once to the project log.
+sentinel row. Every project that ends is written once to the project log, with whether its team
+worked on the right problem and the quality it delivered.
+
+Each slot also holds this month's ``attention`` and the support ``committed`` to it by the nurture
+reserve (kept until the project ends, never above the ceiling).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from simulation.capabilities import TECHNICAL
 from simulation.params import ModelParams
 from simulation.workforce import Workforce
 
-__all__ = ["Outcome", "ProjectBook"]
+__all__ = ["Outcome", "ProjectBook", "team_strength"]
 
 
 class Outcome(IntEnum):
@@ -35,7 +39,6 @@ class ProjectBook:
     """State of every project slot, and the log of ended projects."""
 
     def __init__(self, params: ModelParams, workforce: Workforce):
-        self.params = params
         self.slots_per_unit = params.max_concurrent_projects
         n = params.n_units * self.slots_per_unit
         self.unit = np.repeat(np.arange(params.n_units), self.slots_per_unit)
@@ -45,11 +48,14 @@ class ProjectBook:
         self.difficulty = np.ones(n)
         self.progress = np.zeros(n)
         self.aligned = np.zeros(n, dtype=bool)
+        self.right_problem = np.zeros(n, dtype=bool)
         self.months_unsupported = np.zeros(n, dtype=np.int64)
         self.attention = np.zeros(n)
+        self.committed = np.zeros(n)
         self.team = np.full((n, params.team_size + 1), workforce.pad, dtype=np.int64)
         self.next_id = 0
-        self._log: list[np.ndarray] = []  # rows: id, unit, start, end, outcome
+        self._log: list[np.ndarray] = []  # rows: id, unit, start, end, outcome, right problem
+        self._gains: list[np.ndarray] = []  # quality delivered by each logged project
         # largest profession of each unit, for the single_profession team rule
         self.largest_role = workforce.role_counts.argmax(axis=1)
 
@@ -68,8 +74,8 @@ class ProjectBook:
         month: int,
         difficulty: np.ndarray,
         aligned: np.ndarray,
+        right_problem: np.ndarray,
         wf: Workforce,
-        progress: np.ndarray | None = None,
     ) -> None:
         """Open one project in the first free slot of each unit in ``units`` with the given teams."""
         free = ~self.active.reshape(-1, self.slots_per_unit)[units]
@@ -80,16 +86,18 @@ class ProjectBook:
         self.next_id += k
         self.start_month[slots] = month
         self.difficulty[slots] = difficulty
-        self.progress[slots] = 0.0 if progress is None else progress
+        self.progress[slots] = 0.0
         self.aligned[slots] = aligned
+        self.right_problem[slots] = right_problem
         self.months_unsupported[slots] = 0
+        self.attention[slots] = 0.0
+        self.committed[slots] = 0.0
         self.team[slots] = teams
         wf.busy[teams.ravel()] = True
-        wf.busy[[wf.pad, wf.facilitator]] = False
+        wf.busy[[wf.pad, wf.coach]] = False
 
-    def select_teams(self, units: np.ndarray, wf: Workforce, rng: np.random.Generator) -> np.ndarray:
+    def select_teams(self, units: np.ndarray, wf: Workforce, rng: np.random.Generator, p: ModelParams) -> np.ndarray:
         """(len(units) x team_size + 1) person indices: free staff by ``team_selection``, then a patient partner."""
-        p = self.params
         size = p.team_size
         start = wf.offsets[units]
         count = wf.headcount[units]
@@ -102,7 +110,7 @@ class ProjectBook:
             valid &= wf.role[np.minimum(cand, wf.n_people - 1)] == self.largest_role[units][:, None]
         noise = rng.random(cand.shape)
         if p.team_selection == "coverage":
-            chosen = self._greedy_coverage(cand, valid, noise, wf)
+            chosen = _greedy_coverage(cand, valid, noise, wf, p)
         else:
             keys = np.where(valid, noise, np.inf)
             order = np.argsort(keys, axis=1)[:, :size]
@@ -120,57 +128,66 @@ class ProjectBook:
             patient[:, 0] = np.where(free.any(axis=1), rows[np.arange(units.size), first], wf.pad)
         return np.concatenate([chosen, patient], axis=1)
 
-    def _greedy_coverage(self, cand, valid, noise, wf: Workforce) -> np.ndarray:
-        """Pick members one at a time, each the one who most raises the team's CES coverage of the SOFFTs."""
-        p = self.params
-        n, width = cand.shape
-        caps = wf.cap[:TECHNICAL, cand]  # (6, n, width)
-        coverage = np.zeros((TECHNICAL, n))
-        chosen = np.full((n, p.team_size), wf.pad, dtype=np.int64)
-        valid = valid.copy()
-        rows = np.arange(n)
-        for t in range(min(p.team_size, width)):
-            trial = np.maximum(coverage[:, :, None], caps)
-            score = rules.ces_coverage(trial, p.coverage_exponent, axis=0) + 1e-9 * noise
-            score = np.where(valid, score, -np.inf)
-            best = score.argmax(axis=1)
-            ok = valid[rows, best]
-            chosen[:, t] = np.where(ok, cand[rows, best], wf.pad)
-            coverage = np.where(ok[None, :], trial[:, rows, best], coverage)
-            valid[rows, best] = False
-        return chosen
-
     # --- progress -----------------------------------------------------------------------------
-    def team_with_facilitator(self, slots: np.ndarray, has_facilitator: np.ndarray, wf: Workforce) -> np.ndarray:
-        """Teams of ``slots`` plus a column for the unit's embedded facilitator (or the pad row)."""
-        fac = np.where(has_facilitator[self.unit[slots]], wf.facilitator, wf.pad)
-        return np.concatenate([self.team[slots], fac[:, None]], axis=1)
+    def team_with_coach(self, slots: np.ndarray, has_coach: np.ndarray, wf: Workforce) -> np.ndarray:
+        """Teams of ``slots`` plus a column for the unit's coach, if it has one (else the pad row)."""
+        coach = np.where(has_coach[self.unit[slots]], wf.coach, wf.pad)
+        return np.concatenate([self.team[slots], coach[:, None]], axis=1)
 
-    def team_strength(self, teams: np.ndarray, wf: Workforce) -> tuple[np.ndarray, np.ndarray]:
-        """(technical, coverage) of each team: mean technical skill of its members, and CES of best SOFFTs."""
-        caps = wf.cap[:, teams]  # (capabilities, projects, members)
-        members = np.maximum((teams != wf.pad).sum(axis=1), 1)
-        technical = caps[TECHNICAL].sum(axis=1) / members
-        coverage = rules.ces_coverage(caps[:TECHNICAL].max(axis=2), self.params.coverage_exponent, axis=0)
-        return technical, coverage
-
-    def close(self, slots: np.ndarray, outcomes: np.ndarray, month: int, wf: Workforce) -> None:
-        """End the projects in ``slots`` with ``outcomes`` (codes): free their members and log each once."""
+    def close(self, slots: np.ndarray, outcomes: np.ndarray, gains: np.ndarray, month: int, wf: Workforce) -> None:
+        """End the projects in ``slots`` with ``outcomes`` (codes) and the quality each delivered: free their
+        members, release their committed support and log each once."""
         if slots.size == 0:
             return
         wf.busy[self.team[slots].ravel()] = False
         self.active[slots] = False
-        rows = np.empty((slots.size, 5), dtype=np.int64)
+        rows = np.empty((slots.size, 6), dtype=np.int64)
         rows[:, 0] = self.project_id[slots]
         rows[:, 1] = self.unit[slots]
         rows[:, 2] = self.start_month[slots]
         rows[:, 3] = month
         rows[:, 4] = outcomes
+        rows[:, 5] = self.right_problem[slots]
         self._log.append(rows)
+        self._gains.append(np.asarray(gains, dtype=float))
         self.team[slots] = wf.pad
+        self.committed[slots] = 0.0  # the attention it held this month stays on record until the next allocation
 
-    def log(self) -> np.ndarray:
-        """(ended projects x 5): id, unit, start month, end month, outcome code."""
+    def log(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ended projects x 6): id, unit, start month, end month, outcome code, right problem; and the
+        quality each delivered."""
         if not self._log:
-            return np.zeros((0, 5), dtype=np.int64)
-        return np.concatenate(self._log)
+            return np.zeros((0, 6), dtype=np.int64), np.zeros(0)
+        return np.concatenate(self._log), np.concatenate(self._gains)
+
+
+def team_strength(teams: np.ndarray, wf: Workforce, coverage_exponent: float) -> tuple[np.ndarray, np.ndarray]:
+    """(technical, coverage) of each team: mean technical skill of its staff members (patient partners
+    do not do the technical work; a coach does), and the CES of the best member's level on each SOFFT
+    (patient partners and the coach included)."""
+    caps = wf.cap[:, teams]  # (capabilities, projects, members)
+    technical_hands = wf.does_technical[teams]
+    members = np.maximum(technical_hands.sum(axis=1), 1)
+    technical = np.where(technical_hands, caps[TECHNICAL], 0.0).sum(axis=1) / members
+    coverage = rules.ces_coverage(caps[:TECHNICAL].max(axis=2), coverage_exponent, axis=0)
+    return technical, coverage
+
+
+def _greedy_coverage(cand, valid, noise, wf: Workforce, p: ModelParams) -> np.ndarray:
+    """Pick members one at a time, each the one who most raises the team's CES coverage of the SOFFTs."""
+    n, width = cand.shape
+    caps = wf.cap[:TECHNICAL, cand]  # (6, n, width)
+    coverage = np.zeros((TECHNICAL, n))
+    chosen = np.full((n, p.team_size), wf.pad, dtype=np.int64)
+    valid = valid.copy()
+    rows = np.arange(n)
+    for t in range(min(p.team_size, width)):
+        trial = np.maximum(coverage[:, :, None], caps)
+        score = rules.ces_coverage(trial, p.coverage_exponent, axis=0) + 1e-9 * noise
+        score = np.where(valid, score, -np.inf)
+        best = score.argmax(axis=1)
+        ok = valid[rows, best]
+        chosen[:, t] = np.where(ok, cand[rows, best], wf.pad)
+        coverage = np.where(ok[None, :], trial[:, rows, best], coverage)
+        valid[rows, best] = False
+    return chosen

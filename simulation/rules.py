@@ -1,7 +1,8 @@
 """The submodels' decision rules and formulas as small pure functions on numpy arrays.
 
 Each function is the rule the ODD (``docs/ODD.md``, element 7) describes, testable without building
-a model. All of them accept arrays and work element-wise or along the last axis.
+a model. All of them accept arrays and work element-wise or along the last axis; none holds a
+number of its own: every constant comes in as an argument from ``ModelParams``.
 """
 
 from __future__ import annotations
@@ -18,11 +19,17 @@ __all__ = [
     "gini",
     "hill_support",
     "need_shares",
+    "no_success_null",
     "progress_increment",
     "project_limit",
+    "relative_need",
+    "right_problem_probability",
+    "socialise",
     "start_probability",
+    "targeting_scores",
     "top_bottom_ratio",
     "toward",
+    "water_fill",
 ]
 
 _TINY = 1e-9
@@ -32,7 +39,7 @@ def hill_support(attention: np.ndarray, half_saturation: float, exponent: float)
     """Support a project draws from ``attention``: a^h / (a^h + K^h), 0 at no attention, 1/2 at K.
 
     Steep (h > 1): attention spread too thin leaves every project below the threshold; attention
-    piled on one project is wasted beyond saturation.
+    piled on one project is wasted beyond saturation (hence the ceiling, ``water_fill``).
     """
     a = np.power(np.maximum(np.asarray(attention, dtype=float), 0.0), exponent)
     return a / (a + half_saturation**exponent)
@@ -65,6 +72,39 @@ def contest_shares(bids: np.ndarray, exponent: float) -> np.ndarray:
     return powered / total
 
 
+def water_fill(shares: np.ndarray, room: np.ndarray, pool: float) -> tuple[np.ndarray, float]:
+    """Split ``pool`` in proportion to ``shares``, no project above its ``room``; returns (amounts, unspent).
+
+    What a capped project cannot use goes to the others by the same rule: the amounts are
+    ``min(lambda x share, room)`` with ``lambda`` the level at which they use up the pool. When every
+    project with a positive share is at its room, the rest is returned as unspent, never lost. One
+    sort, no loop over projects: O(n log n).
+    """
+    shares = np.asarray(shares, dtype=float)
+    room = np.maximum(np.asarray(room, dtype=float), 0.0)
+    amounts = np.zeros(shares.shape)
+    pool = max(0.0, float(pool))
+    live = np.flatnonzero(shares > 0)
+    if live.size == 0 or pool <= 0:
+        return amounts, pool
+    w, c = shares[live], room[live]
+    order = np.argsort(c / w, kind="stable")
+    w, c = w[order], c[order]
+    ratio = c / w
+    capped_before = np.concatenate([[0.0], np.cumsum(c)[:-1]])
+    weight_after = np.cumsum(w[::-1])[::-1]
+    level = (pool - capped_before) / weight_after
+    fits = np.flatnonzero(level <= ratio)
+    if fits.size == 0:  # every project at its room: the rest is unspent
+        amounts[live] = room[live]
+    else:
+        k = fits[0]
+        got = np.minimum(level[k] * w, c)
+        got[:k] = c[:k]
+        amounts[live[order]] = got
+    return amounts, max(0.0, pool - float(amounts.sum()))
+
+
 def need_shares(need: np.ndarray) -> np.ndarray | None:
     """Shares in proportion to need; ``None`` when nobody is in need."""
     need = np.asarray(need, dtype=float)
@@ -74,9 +114,31 @@ def need_shares(need: np.ndarray) -> np.ndarray | None:
     return need / total
 
 
-def bid(track_record: np.ndarray, message: np.ndarray, aligned: np.ndarray) -> np.ndarray:
-    """A project's bid for attention: (0.1 + track record) x message capability x (1 + aligned)."""
-    return (0.1 + np.asarray(track_record)) * np.asarray(message) * (1.0 + np.asarray(aligned, dtype=float))
+def relative_need(capability: np.ndarray, quantile: float) -> np.ndarray:
+    """A unit's need: its capability gap to the ``quantile`` of unit capability (0 at or above it).
+
+    Need is relative to the organisation, so it never runs out while units differ: as units improve,
+    the reference rises with them."""
+    capability = np.asarray(capability, dtype=float)
+    if capability.size == 0:
+        return capability.copy()
+    return np.maximum(0.0, np.quantile(capability, quantile) - capability)
+
+
+def targeting_scores(need: np.ndarray, skill: float, noise: np.ndarray) -> np.ndarray:
+    """How a senior team of ``skill`` ranks units for nurturing: skill x scaled need + (1 - skill) x noise.
+
+    At skill 1 the neediest units come first; at skill 0 the choice is as good as random."""
+    need = np.asarray(need, dtype=float)
+    top = need.max(initial=0.0)
+    scaled = need / top if top > 0 else np.zeros(need.shape)
+    return skill * scaled + (1.0 - skill) * np.asarray(noise, dtype=float)
+
+
+def bid(track_record: np.ndarray, message: np.ndarray, aligned: np.ndarray, floor: float, aligned_bonus: float):
+    """A project's bid for attention: (floor + track record) x message capability x (1 + bonus x aligned)."""
+    boost = 1.0 + aligned_bonus * np.asarray(aligned, dtype=float)
+    return (floor + np.asarray(track_record, dtype=float)) * np.asarray(message, dtype=float) * boost
 
 
 def project_limit(capability: np.ndarray, per_slot: float, maximum: int) -> np.ndarray:
@@ -98,6 +160,15 @@ def alignment_probability(message: np.ndarray, priority_share: float) -> np.ndar
     """
     m = np.asarray(message, dtype=float)
     return m + (1.0 - m) * priority_share
+
+
+def right_problem_probability(problem_coverage: np.ndarray, base: float) -> np.ndarray:
+    """Chance a team works on the right problem: ``base`` with no 'problem' capability, 1 with full.
+
+    ``problem_coverage`` is the best team member's 'problem' capability, patient partners included
+    (lived experience of the service counts here)."""
+    c = np.clip(np.asarray(problem_coverage, dtype=float), 0.0, 1.0)
+    return base + (1.0 - base) * c
 
 
 def progress_increment(
@@ -122,9 +193,44 @@ def discouraged(environment: np.ndarray, rollercoaster: np.ndarray, discourageme
 def toward(value: np.ndarray, target: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
     """Move ``value`` up toward ``target`` by ``rate`` of the gap; never down, never past it.
 
-    ``rate`` is a share of the gap: products of rates that exceed 1 close the whole gap, no more."""
+    ``rate`` is a share of the gap: products of rates that exceed 1 close the whole gap, no more.
+    Learning routes pass ``min(target, potential)`` as the target, so nobody learns past their potential."""
     moved = value + np.clip(rate, 0.0, 1.0) * np.maximum(0.0, target - value)
     return np.minimum(moved, np.maximum(value, target))  # rounding must not carry it past the target
+
+
+def socialise(values: np.ndarray, potential: np.ndarray, rate: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Symmetric socialisation within groups: everyone moves toward their group's current mean, up or down.
+
+    ``values`` and ``potential`` are (capabilities x people), people laid out contiguously by group
+    (group ``g`` owns columns ``offsets[g]:offsets[g+1]``); ``rate`` is a share of the gap per person
+    (or per capability and person). A member below the mean moves toward ``min(mean, potential)``, a
+    member above it moves down toward the mean. Within each group and capability the upward and
+    downward moves are then scaled to the smaller of the two totals, so the group's mean is unchanged
+    (March 1991: the code spreads what the group has; it does not create capability from nothing).
+    """
+    values = np.asarray(values, dtype=float)
+    counts = np.diff(offsets)
+    starts = offsets[:-1]
+    means = np.add.reduceat(values, starts, axis=-1) / counts
+    target = np.repeat(means, counts, axis=-1)
+    target = np.where(values < target, np.minimum(target, potential), target)
+    move = np.clip(rate, 0.0, 1.0) * (target - values)
+    up = np.add.reduceat(np.maximum(move, 0.0), starts, axis=-1)
+    down = np.add.reduceat(np.maximum(-move, 0.0), starts, axis=-1)
+    matched = np.minimum(up, down)
+    scale_up = np.divide(matched, up, out=np.zeros_like(up), where=up > 0)
+    scale_down = np.divide(matched, down, out=np.zeros_like(down), where=down > 0)
+    scale = np.where(move > 0, np.repeat(scale_up, counts, axis=-1), np.repeat(scale_down, counts, axis=-1))
+    moved = values + scale * move
+    return np.where(move > 0, np.minimum(moved, target), np.maximum(moved, target))  # never past the target
+
+
+def no_success_null(n_units: int, successes: int) -> float:
+    """Share of units expected to have no success if ``successes`` fell on ``n_units`` units at random."""
+    if n_units <= 0:
+        return float("nan")
+    return float((1.0 - 1.0 / n_units) ** successes)
 
 
 def gini(values: np.ndarray) -> float:

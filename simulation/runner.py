@@ -112,11 +112,16 @@ def unit_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
     return _label(frame.sort_values(["step", "unit"], kind="stable").reset_index(drop=True), model, run_id)
 
 
+PROJECT_COLUMNS = ("project_id", "unit_index", "start_month", "end_month", "outcome", "right_problem")
+
+
 def project_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
-    log = model.projects.log()
-    frame = pd.DataFrame(log, columns=["project_id", "unit_index", "start_month", "end_month", "outcome"]).astype(
-        "int64"
-    )
+    """One row per project that ended since month 0 (projects of the warm-up that ended in it are left out)."""
+    log, gains = model.projects.log()
+    frame = pd.DataFrame(log, columns=list(PROJECT_COLUMNS)).astype("int64")
+    frame["right_problem"] = frame["right_problem"].astype(bool)
+    frame["quality_delivered"] = gains
+    frame = frame[frame["end_month"] >= 1].reset_index(drop=True)
     frame["duration_months"] = frame["end_month"] - frame["start_month"] + 1
     frame["outcome"] = frame["outcome"].map(OUTCOME_NAMES).astype("str")
     frame["started_in_run"] = frame["start_month"] >= 1

@@ -35,13 +35,15 @@ class UnitState:
     initial_capability: np.ndarray  # unit capability at month 0
     initial_quartile: np.ndarray  # 1 (least capable at month 0) .. 4
     quality: np.ndarray
-    quality_baseline: np.ndarray
-    track_record: np.ndarray
+    quality_baseline: np.ndarray  # quality at the start of the warm-up: gains decay toward it
+    quality_month0: np.ndarray  # quality at month 0: improvement sustained is measured from it
+    track_record: np.ndarray  # exponentially weighted count of successes: the unit's standing
     months_since_success: np.ndarray
-    successes: np.ndarray
-    failures: np.ndarray
-    attention: np.ndarray  # support units received this month (projects and embedded facilitator)
-    facilitator: np.ndarray  # an embedded facilitator this month
+    successes: np.ndarray  # since month 0
+    failures: np.ndarray  # since month 0
+    attention: np.ndarray  # support units received this month (projects and coach)
+    coach_left: np.ndarray  # months of coaching left, counting this one (0: no coach)
+    coached: np.ndarray  # a coach was embedded in the unit this month
     capability: np.ndarray  # (capabilities x units) staff means, refreshed each collect
 
 
@@ -99,6 +101,10 @@ class Unit(mesa.Agent):
         return int(self._state.failures[self.index])
 
     @property
+    def no_success(self) -> bool:
+        return self.successes == 0
+
+    @property
     def left_behind(self) -> bool:
         return self.months_since_success >= self.model.params.left_behind_months
 
@@ -107,8 +113,8 @@ class Unit(mesa.Agent):
         return int(self.model.projects.active_in(self.index))
 
     @property
-    def has_facilitator(self) -> bool:
-        return bool(self._state.facilitator[self.index])
+    def has_coach(self) -> bool:
+        return bool(self._state.coached[self.index])
 
     def __repr__(self) -> str:
         return f"Unit({self.name}, {self.kind}, capability={self.capability:.3f})"
@@ -130,14 +136,15 @@ UNIT_OUTPUTS: dict[str, str] = {
     "capability": "mean over the seven capabilities of the staff's mean",
     **{name: f"staff mean {name} capability" for name in CAPABILITIES},
     "quality": "quality level Q in [0, 1]",
-    "attention": "support units received this month (projects and embedded facilitator)",
-    "track_record": "exponentially weighted count of recent successes",
-    "months_since_success": "months since the unit's last successful project",
-    "successes": "projects succeeded since month 1",
-    "failures": "projects floundered or timed out since month 1",
+    "attention": "support units received this month (projects and coach)",
+    "track_record": "exponentially weighted count of recent successes (the unit's standing)",
+    "months_since_success": "months since the unit's last successful project (the warm-up counts)",
+    "successes": "projects succeeded since month 0",
+    "failures": "projects floundered or timed out since month 0",
     "left_behind": "no success for left_behind_months or more",
+    "no_success": "no success since month 0",
     "active_projects": "projects under way at the end of the month",
-    "has_facilitator": "a facilitator was embedded this month",
+    "has_coach": "a coach was embedded in the unit this month",
 }
 
 #: DataCollector agent reporters: each output is the ``Unit`` attribute of the same name.
@@ -160,8 +167,9 @@ def unit_columns(model) -> list[list]:
         s.successes,
         s.failures,
         s.months_since_success >= model.params.left_behind_months,
+        s.successes == 0,
         model.projects.active_per_unit(),
-        s.facilitator,
+        s.coached,
     ]
     return [column.tolist() for column in columns]
 

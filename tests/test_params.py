@@ -35,6 +35,42 @@ def test_every_field_is_documented_with_unit_meaning_and_source():
     assert "annual_turnover" in sourced
 
 
+def test_every_number_has_a_plausible_range_inside_what_the_model_accepts():
+    """The robustness analysis samples these ranges: each must contain the default and be allowed."""
+    for row in param_info():
+        assert row.kind in ("lever", "setting", "assumption", "sourced"), row.name
+        assert (row.kind == "sourced") == row.source.startswith("sourced"), row.name
+        if row.type in ("int", "float") and row.name != "shock_start_month":
+            assert row.plausible is not None, row.name
+            low, high = row.plausible
+            field = {f.name: f for f in dataclasses.fields(ModelParams)}[row.name]
+            assert low <= row.default <= high, row.name
+            assert field.metadata["low"] <= low < high <= field.metadata["high"], row.name
+            if row.name not in ROLE_SHARE_FIELDS:  # (role shares must also sum to 1)
+                ModelParams().replace(**{row.name: type(row.default)(low)})  # each edge is accepted alone
+                ModelParams().replace(**{row.name: type(row.default)(high)})
+        else:
+            assert row.plausible is None or row.type in ("int", "float"), row.name
+    levers = {row.name for row in param_info() if row.kind == "lever"}
+    assert set(LEVERS) <= levers
+
+
+def test_the_costliest_corner_of_the_plausible_ranges_is_a_valid_organisation():
+    """Any world the robustness analysis samples must be accepted: fixed costs within the smallest budget."""
+    info = {row.name: row for row in param_info()}
+    worst = {name: info[name].plausible[1] for name in ("training_places", "training_cost", "cop_facilitation_cost")}
+    worst |= {"attention_budget": info["attention_budget"].plausible[0], "facilitated_cops": True}
+    worst |= {"units_per_community": info["units_per_community"].plausible[0]}
+    worst |= {"potential_typical": info["potential_typical"].plausible[1]}
+    worst |= {"potential_strong": info["potential_strong"].plausible[0]}
+    ModelParams(**worst)
+
+
+def test_role_potentials_must_keep_strengths_above_the_typical_level():
+    with pytest.raises(ValueError, match="potential_typical=0.95 is not allowed"):
+        ModelParams(potential_typical=0.95)
+
+
 def test_params_are_frozen():
     with pytest.raises(dataclasses.FrozenInstanceError):
         ModelParams().n_units = 3  # type: ignore[misc]
