@@ -966,13 +966,13 @@ class ParamFields:
         group=ERODE,
     )
     quality_decay: float = _p(
-        0.07,
+        0.08,
         "per month",
         "Monthly decay of quality gains at rollercoaster 0 (times 1 - the unit's rollercoaster)",
         "assumption, calibrated so a third to a half of a gain is lost in a year (Wiltsey Stirman et al. 2012)",
         low=0,
         high=1,
-        plausible=(0.05, 0.09),
+        plausible=(0.06, 0.1),
         group=ERODE,
     )
     # --- outputs --------------------------------------------------------------------------------

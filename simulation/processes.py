@@ -208,10 +208,11 @@ class MonthlyProcesses:
         adopters = np.flatnonzero(adopt)
         self._deliver(adopters, p.spread_fraction * p.quality_gain * m.win_gain[source[adopters]])
         m.adoptions = int(adopters.size)
-        if p.spread_learning_rate > 0 and adopters.size:
-            target = np.minimum(wf.per_staff(m.caps[:, np.where(adopt, source, 0)]), wf.staff_potential)
-            rate = p.spread_learning_rate * teachability(p)[:, None] * wf.per_staff(adopt.astype(float))
-            wf.staff[:] = rules.toward(wf.staff, target, rate)
+        if p.spread_learning_rate > 0 and adopters.size:  # only the adopting units' staff learn
+            staff = np.flatnonzero(adopt[wf.unit[: wf.n_staff]])
+            target = np.minimum(m.caps[:, source[wf.unit[staff]]], wf.potential[:, staff])
+            rate = p.spread_learning_rate * teachability(p)[:, None]
+            wf.cap[:, staff] = rules.toward(wf.cap[:, staff], target, rate)
 
     def forget_and_erode(self) -> None:
         """Unused capability depreciates toward a floor (tacit skills slowest); quality gains decay
@@ -219,8 +220,10 @@ class MonthlyProcesses:
         p, m, s, wf = self.p, self.month, self.unit_state, self.workforce
         people = wf.people
         unused = ~wf.used[: wf.n_people]
-        rate = p.forget_rate * teachability(p)[:, None] * unused
-        people -= rate * np.maximum(0.0, people - p.capability_floor)
+        excess = np.maximum(people - p.capability_floor, 0.0)
+        excess *= (p.forget_rate * teachability(p))[:, None]
+        excess *= unused
+        people -= excess
         decay = p.quality_decay * (1.0 - m.caps[ROLLER])
         s.quality -= decay * np.maximum(0.0, s.quality - s.quality_baseline)
         s.track_record *= p.track_record_retention

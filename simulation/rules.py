@@ -214,16 +214,21 @@ def socialise(values: np.ndarray, potential: np.ndarray, rate: np.ndarray, offse
     starts = offsets[:-1]
     means = np.add.reduceat(values, starts, axis=-1) / counts
     target = np.repeat(means, counts, axis=-1)
-    target = np.where(values < target, np.minimum(target, potential), target)
-    move = np.clip(rate, 0.0, 1.0) * (target - values)
-    up = np.add.reduceat(np.maximum(move, 0.0), starts, axis=-1)
-    down = np.add.reduceat(np.maximum(-move, 0.0), starts, axis=-1)
-    matched = np.minimum(up, down)
-    scale_up = np.divide(matched, up, out=np.zeros_like(up), where=up > 0)
-    scale_down = np.divide(matched, down, out=np.zeros_like(down), where=down > 0)
-    scale = np.where(move > 0, np.repeat(scale_up, counts, axis=-1), np.repeat(scale_down, counts, axis=-1))
-    moved = values + scale * move
-    return np.where(move > 0, np.minimum(moved, target), np.maximum(moved, target))  # never past the target
+    np.minimum(target, np.maximum(potential, values), out=target)  # below the mean: stop at potential
+    move = target - values
+    move *= np.clip(rate, 0.0, 1.0)
+    up = np.maximum(move, 0.0)
+    down = up - move  # the size of each downward move
+    up_total = np.add.reduceat(up, starts, axis=-1)
+    down_total = np.add.reduceat(down, starts, axis=-1)
+    matched = np.minimum(up_total, down_total)
+    scale_up = np.divide(matched, up_total, out=np.zeros_like(up_total), where=up_total > 0)
+    scale_down = np.divide(matched, down_total, out=np.zeros_like(down_total), where=down_total > 0)
+    up *= np.repeat(scale_up, counts, axis=-1)
+    down *= np.repeat(scale_down, counts, axis=-1)
+    moved = values + up
+    moved -= down
+    return np.minimum(moved, np.maximum(potential, values))  # rounding never carries anyone past potential
 
 
 def no_success_null(n_units: int, successes: int) -> float:

@@ -67,7 +67,7 @@ def test_the_costliest_corner_of_the_plausible_ranges_is_a_valid_organisation():
 
 
 def test_role_potentials_must_keep_strengths_above_the_typical_level():
-    with pytest.raises(ValueError, match="potential_typical=0.95 is not allowed"):
+    with pytest.raises(ValueError, match=r"potential_typical=0\.95 is not allowed"):
         ModelParams(potential_typical=0.95)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -205,9 +207,14 @@ class TestLearningAndOutputs:
         potential = np.clip(values + rng.random((7, 40)) * 0.4, 0, 1)
         offsets = np.array([0, 10, 11, 25, 40])
         out = rules.socialise(values, potential, rng.random(40) * 0.3, offsets)
-        for a, b in zip(offsets[:-1], offsets[1:], strict=True):
+        for a, b in itertools.pairwise(offsets):
             np.testing.assert_allclose(out[:, a:b].mean(axis=1), values[:, a:b].mean(axis=1), atol=1e-12)
         assert (out <= potential + 1e-12).all()
+
+    def test_socialisation_at_rate_zero_changes_nobody(self):
+        values = np.array([[0.1, 0.5, 0.9]])
+        out = rules.socialise(values, np.ones((1, 3)), np.zeros(3), np.array([0, 3]))
+        np.testing.assert_array_equal(out, values)
 
     def test_throughput_null(self):
         assert rules.no_success_null(4, 0) == 1.0
