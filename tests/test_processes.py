@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulation import CAPABILITIES, OrganisationModel, POLICY_NAMES, rules
+from simulation import CAPABILITIES, POLICY_NAMES, OrganisationModel, rules
 from simulation.capabilities import TECHNICAL, Role, experiential_weights
 from simulation.month import Month
 
@@ -85,7 +85,7 @@ def test_a_project_flounders_after_flounder_months_without_support_and_ends_once
 
 
 def test_success_delivers_quality_scaled_by_working_on_the_right_problem():
-    for right, factor in ((True, 1.0), (False, None)):
+    for right in (True, False):
         model = scripted(team_size=2)
         p, s, pb, wf = model.params, model.unit_state, model.projects, model.workforce
         slot = launch(model, 0, [wf.offsets[0], wf.offsets[0] + 1], right=right)
