@@ -61,13 +61,20 @@ class SweepRefused(RuntimeError):
 
 
 def check_plan(
-    sweep_dir: Path, jobs: Sequence[PlannedJob], *, rerun: bool, sensitivity: dict | None = None
+    sweep_dir: Path,
+    jobs: Sequence[PlannedJob],
+    *,
+    rerun: bool,
+    sensitivity: dict | None = None,
+    vocabulary: dict | None = None,
 ) -> dict[str, int]:
     """Refuse a sweep that would overwrite results it does not own; otherwise record its plan.
 
     The same sweep again resumes (completed jobs are skipped); a sweep that extends an earlier one
     (all its jobs plus more) reuses the completed ones; any other sweep into a folder holding
-    results is refused unless ``rerun`` is set. Returns counts of job states before the launch.
+    results is refused unless ``rerun`` is set. The plan (``sweep.json``) records the jobs, the
+    sensitivity design and the model's ``vocabulary`` (the names a brief needs). Returns counts of job
+    states before the launch.
     """
     folders = [job.folder for job in jobs]
     if len(set(folders)) != len(folders):
@@ -97,6 +104,7 @@ def check_plan(
     plan = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "sensitivity": sensitivity,
+        "vocabulary": vocabulary,
         "jobs": [asdict(j) for j in jobs],
     }
     write_text(json.dumps(plan, indent=2, default=str), plan_file)
