@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 from hydra.errors import HydraException
 
 from analysis.report import build_brief
@@ -216,3 +217,10 @@ def test_one_bad_job_refuses_the_whole_sweep(tmp_path):
     with pytest.raises(ValueError, match=r"job \[annual_turnover=1\.5 .*\]: .*out of range"):
         run_sweep(tmp_path / "mixed", "annual_turnover=0.1,1.5", "n_steps=3", "n_units=4")
     assert not list(tmp_path.rglob("*.parquet")) and not list(tmp_path.rglob("sweep.json"))
+
+
+def test_the_readme_states_each_presets_own_question():
+    readme = (ROOT / "README.md").read_text()
+    for preset in PRESETS:
+        question = yaml.safe_load((ROOT / "configs" / "experiment" / f"{preset}.yaml").read_text())["question"]
+        assert f"| `{preset}` | {question}" in readme, preset
