@@ -13,10 +13,12 @@ import pytest
 from scipy import stats as scipy_stats
 
 from analysis import plots, report, stats
+from analysis.load import load_experiment
 from analysis.report import build_brief
+from analysis.summary import summarise
 from experiments import aggregate
 
-from .sweeps import run_sweep
+from .sweeps import run_in_process, run_sweep
 
 
 def test_mean_ci_matches_the_hand_computation():
@@ -305,3 +307,31 @@ def test_brief_of_a_sweep_with_no_results_does_not_crash(tmp_path):
     (where / "sweep.json").write_text(json.dumps({"jobs": jobs}))
     brief = build_brief(where)
     assert "nothing to report" in brief.html.read_text() and "What is missing" in brief.html.read_text()
+
+
+def test_a_run_is_summarised_one_way_whatever_its_outputs():
+    model = pd.DataFrame(
+        {
+            "run_id": "r",
+            "seed": 7,
+            "policy": "silos",
+            "step": [0, 1, 2],
+            "improvement_delivered": [0.0, 2.0, 4.0],  # any numeric output, whatever the model calls it
+            "share_no_success": [1.0, 0.5, 0.25],
+            "label": ["a", "b", "c"],  # not a number: not summarised
+        }
+    )
+    row = summarise(model).iloc[0]
+    assert (row["run_id"], row["seed"], row["policy"], row["months"]) == ("r", 7, "silos", 2)
+    assert row["final_improvement_delivered"] == 4.0 and row["mean_improvement_delivered"] == 3.0  # months 1..n
+    assert row["final_share_no_success"] == 0.25 and not any("label" in c or "step" in c for c in row.index)
+
+
+def test_a_single_runs_summary_is_a_sweep_jobs_summary(tmp_path):
+    run_in_process(tmp_path / "run", "n_units=5", "n_steps=6", "seed=11")
+    assert run_sweep(tmp_path / "sweep", "seed=11,12", "n_units=5", "n_steps=6", "quiet=true") == 0
+    single = load_experiment(tmp_path / "run").summary
+    swept = pd.read_csv(tmp_path / "sweep" / "aggregate" / "summary.csv").query("seed == 11")
+    outcomes = [c for c in swept.columns if c.startswith(("final_", "mean_"))]
+    assert len(outcomes) > 40 and set(outcomes) == {c for c in single.columns if c.startswith(("final_", "mean_"))}
+    np.testing.assert_allclose(single[outcomes].to_numpy(float), swept[outcomes].to_numpy(float), rtol=1e-12)
