@@ -1,6 +1,6 @@
 # Two entry points for a fresh machine; each makes its own virtual environment and installs what it needs.
 #   make run    runs the main job: the policy comparison sweep, then its brief (multirun/policy_comparison/brief/)
-#   make test   lints and runs the whole test suite (make test-312: the suite on Python 3.12 and Mesa 3.5)
+#   make test   lints (ruff, import contracts) and runs the whole test suite (make test-312: the suite on Python 3.12 and Mesa 3.5)
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -41,6 +41,7 @@ one: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check simulation experiments analysis tests hydra_plugins teaching
 	$(BIN)/ruff format --check simulation experiments analysis tests hydra_plugins teaching
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The suite on Python 3.12 and Mesa 3.5 (slow stylised facts left to the main run), and the check that a

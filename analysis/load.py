@@ -1,8 +1,10 @@
 """Load an experiment's output folder into tidy frames: a single run, a sweep, or a sweep's aggregate.
 
 Works from the files alone (this package never imports the model): a sweep folder holds
-``sweep.json`` (the plan), ``manifest.csv`` (what ran) and ``aggregate/``; a single run's folder
-holds ``model.parquet``, ``units.parquet`` and ``config.yaml``.
+``sweep.json`` (the plan, with the model's vocabulary: its policies in order and its capabilities),
+``manifest.csv`` (what ran) and ``aggregate/``; a single run's folder holds ``model.parquet``,
+``units.parquet`` and ``config.yaml``, and is summarised here as a sweep job summarises its runs
+(``analysis.summary``).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-__all__ = ["Experiment", "load_experiment"]
+from analysis.summary import summarise
 
-SUMMARY_FROM_MODEL = ("mean_capability", "gini_capability", "share_left_behind", "cumulative_succeeded")
+__all__ = ["Experiment", "load_experiment"]
 
 
 @dataclass
@@ -34,6 +36,21 @@ class Experiment:
     missing: pd.DataFrame = field(default_factory=pd.DataFrame)  # jobs without a result, and why
     sensitivity: pd.DataFrame | None = None
     config: dict = field(default_factory=dict)
+    vocabulary: dict = field(default_factory=dict)  # the model's names: "policy" (in order), "capabilities"
+    levels: dict = field(default_factory=dict)  # each condition's levels in the order the sweep planned them
+
+    @property
+    def question(self) -> str | None:
+        """The question the experiment asks (its preset's ``question:``), if it states one."""
+        return self.config.get("question") or (self.config.get("teaching") or {}).get("question")
+
+    def order(self, condition: str, levels) -> list:
+        """``levels`` of ``condition`` in a stable order: the model's own order where it has one (policies),
+        else the order the sweep planned them, else the order given."""
+        levels = list(dict.fromkeys(levels))
+        known = [*self.vocabulary.get(condition, []), *self.levels.get(condition, [])]
+        rank = {level: i for i, level in reversed(list(enumerate(known)))}
+        return sorted(levels, key=lambda level: rank.get(level, len(rank)))
 
     @property
     def completed(self) -> int:
@@ -71,6 +88,7 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
     plan = json.loads((folder / "sweep.json").read_text())
     jobs = plan["jobs"]
     conditions = list(dict.fromkeys(key for job in jobs for key in job["condition"]))
+    levels = {c: list(dict.fromkeys(j["condition"][c] for j in jobs if c in j["condition"])) for c in conditions}
     manifest = _read(folder / "manifest.csv")
     if manifest is None:  # the sweep never finished: every planned job counts as missing
         manifest = pd.DataFrame({"folder": [j["folder"] for j in jobs], "status": "missing", "error": ""})
@@ -97,24 +115,17 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
         missing=missing.reset_index(drop=True),
         sensitivity=_read(aggregate / "sensitivity.csv"),
         config=config,
+        vocabulary=plan.get("vocabulary") or {},
+        levels=levels,
     )
 
 
 def _load_run(folder: Path, unit_columns: list[str] | None) -> Experiment:
     model = pd.read_parquet(folder / "model.parquet")
     config = yaml.safe_load((folder / "config.yaml").read_text()) if (folder / "config.yaml").is_file() else {}
-    last = model.iloc[[-1]]
-    summary = pd.DataFrame(
-        {
-            "run_id": last["run_id"].to_numpy(),
-            "policy": last["policy"].to_numpy(),
-            "seed": last["seed"].to_numpy(),
-            "replicate": [0],
-            **{f"final_{k}": last[k].to_numpy() for k in SUMMARY_FROM_MODEL},
-        }
-    )
-    model = model.assign(replicate=0)
     units = _read(folder / "units.parquet", unit_columns)
+    summary = summarise(model, units).assign(replicate=0)
+    model = model.assign(replicate=0)
     if units is not None:
         units = units.assign(replicate=0)
     return Experiment(folder, "run", folder.name, model, units, summary, ["policy"], 1, config=config)

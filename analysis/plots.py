@@ -32,31 +32,32 @@ __all__ = [
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 QUARTILE_NAMES = {1: "weakest quarter at the start", 2: "second quarter", 3: "third quarter", 4: "strongest quarter"}
 
-
-#: The policies in the order of the model's presets, so that a policy has the same colour in every figure.
-POLICY_ORDER = ("silos", "equal_share", "cross_unit_learning", "active_nurturing", "nurture_and_learn")
+Order = Sequence | None
 
 
-def ordered(levels: Sequence) -> list:
-    """Levels in a stable order: policies in preset order, then the rest as given."""
+def ordered(levels: Sequence, order: Order = None) -> list:
+    """Levels in a stable order: those in ``order`` as ordered there (the caller reads it from the data,
+    e.g. the model's policies, so a level has the same colour in every figure), then the rest as given."""
     levels = list(dict.fromkeys(levels))
-    return sorted(levels, key=lambda v: POLICY_ORDER.index(v) if v in POLICY_ORDER else len(POLICY_ORDER))
+    rank = {level: i for i, level in reversed(list(enumerate(order or [])))}
+    return sorted(levels, key=lambda level: rank.get(level, len(rank)))
 
 
-def colours(levels: Sequence) -> dict:
-    return {level: PALETTE[i % len(PALETTE)] for i, level in enumerate(ordered(levels))}
+def colours(levels: Sequence, order: Order = None) -> dict:
+    return {level: PALETTE[i % len(PALETTE)] for i, level in enumerate(ordered(levels, order))}
 
 
 def label(level) -> str:
     return str(level).replace("_", " ")
 
 
-def save(figure: Figure, folder: Path, name: str) -> list[Path]:
-    """Write ``name``.png and ``name``.svg into ``folder``; returns the paths."""
+def save(figure: Figure, folder: Path, name: str, svg: bool = True) -> list[Path]:
+    """Write ``name``.png (and ``name``.svg unless ``svg`` is false) into ``folder``; returns the paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"][: 2 if svg else 1]
     figure.savefig(paths[0], dpi=100)  # the constrained layout already fits the figure to its content
-    figure.savefig(paths[1])
+    if svg:
+        figure.savefig(paths[1])
     return paths
 
 
@@ -70,10 +71,12 @@ def _grid(n: int, width: float = 4.2, height: float = 3.0) -> tuple[Figure, list
     return figure, axes[:n]
 
 
-def over_time(frame: pd.DataFrame, condition: str, outcomes: dict[str, tuple[str, str]], title: str) -> Figure:
+def over_time(
+    frame: pd.DataFrame, condition: str, outcomes: dict[str, tuple[str, str]], title: str, order: Order = None
+) -> Figure:
     """One panel per outcome: the mean across replications over the months, with its 95 % band, one
     line per condition level. ``outcomes``: column -> (title, unit)."""
-    levels = ordered(frame[condition])
+    levels = ordered(frame[condition], order)
     palette = colours(levels)
     figure, axes = _grid(len(outcomes))
     for ax, (outcome, (name, unit)) in zip(axes, outcomes.items(), strict=True):
@@ -92,11 +95,11 @@ def over_time(frame: pd.DataFrame, condition: str, outcomes: dict[str, tuple[str
     return figure
 
 
-def lorenz(frame: pd.DataFrame, condition: str, title: str) -> Figure:
+def lorenz(frame: pd.DataFrame, condition: str, title: str, order: Order = None) -> Figure:
     """Lorenz curves of unit capability at the end: the further below the diagonal, the more unequal."""
     figure = Figure(figsize=(5.2, 4.6), layout="constrained")
     ax = figure.subplots()
-    levels = ordered(frame[condition])
+    levels = ordered(frame[condition], order)
     palette = colours(levels)
     ax.plot([0, 1], [0, 1], color="grey", linestyle="--", linewidth=1, label="perfect equality")
     for level in levels:
@@ -110,9 +113,9 @@ def lorenz(frame: pd.DataFrame, condition: str, title: str) -> Figure:
     return figure
 
 
-def quartiles(frame: pd.DataFrame, condition: str, title: str) -> Figure:
+def quartiles(frame: pd.DataFrame, condition: str, title: str, order: Order = None) -> Figure:
     """Mean unit capability over time by initial-capability quartile, one panel per condition level."""
-    levels = ordered(frame[condition])
+    levels = ordered(frame[condition], order)
     figure, axes = _grid(len(levels), width=3.8, height=3.0)
     quartile_colours = {1: PALETTE[5], 2: PALETTE[1], 3: PALETTE[4], 4: PALETTE[0]}
     top = float(frame["capability"].max()) * 1.05
@@ -150,12 +153,12 @@ def skills_audit(start: pd.DataFrame, end: pd.DataFrame, title: str) -> Figure:
     return figure
 
 
-def forest(frame: pd.DataFrame, factor: str, labels: dict[str, str], title: str) -> Figure:
+def forest(frame: pd.DataFrame, factor: str, labels: dict[str, str], title: str, order: Order = None) -> Figure:
     """Paired differences against the reference with 95 % CIs, one panel per outcome."""
     outcomes = list(dict.fromkeys(frame["outcome"]))
     figure, axes = _grid(len(outcomes), width=4.0, height=0.45 * frame[factor].nunique() + 1.4)
-    levels = ordered(frame[factor])
-    palette = colours([frame["reference"].iloc[0], *levels])
+    levels = ordered(frame[factor], order)
+    palette = colours([frame["reference"].iloc[0], *levels], order)
     for ax, outcome in zip(axes, outcomes, strict=True):
         rows = frame[frame["outcome"] == outcome].set_index(factor).reindex(levels)
         y = np.arange(len(levels))

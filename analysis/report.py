@@ -26,8 +26,6 @@ from analysis.load import Experiment, load_experiment
 
 __all__ = ["Brief", "build_brief", "main"]
 
-CAPABILITIES = ["environment", "rollercoaster", "problem", "message", "learning", "context", "technical"]
-UNIT_COLUMNS = ["run_id", "policy", "replicate", "step", "unit", "initial_quartile", "capability", *CAPABILITIES]
 TIME_OUTCOMES = {
     "mean_capability": ("mean improvement capability", "capability (0-1)"),
     "gini_capability": ("inequality between units (Gini)", "Gini (0-1)"),
@@ -35,15 +33,6 @@ TIME_OUTCOMES = {
     "cumulative_succeeded": ("projects succeeded, cumulative", "projects"),
     "mean_quality": ("mean quality of care", "quality (0-1)"),
     "gini_attention": ("concentration of leadership attention", "Gini (0-1)"),
-}
-QUESTIONS = {
-    "policy_comparison": "Which policy builds improvement capacity organisation-wide, and what does each cost in "
-    "improvement delivered?",
-    "budget_sweep": "How much leadership attention does it take, and does the best policy depend on it?",
-    "exclusivity_sweep": "Do profession-bound communities of practice hold capability back?",
-    "turnover_shock": "Which policy leaves the organisation most resilient to a staffing crisis?",
-    "nurture_dose": "How much of the budget should be reserved for the units in most need?",
-    "sensitivity": "Which levers and assumptions matter most?",
 }
 
 
@@ -77,7 +66,9 @@ def _design(exp: Experiment) -> tuple[str | None, object, list[str]]:
     return None, None, []
 
 
-def _figures(exp: Experiment, factor, reference, within, described, paired, folder: Path) -> list[tuple[str, Path]]:
+def _figures(
+    exp: Experiment, factor, reference, within, described, paired, folder: Path, svg: bool = True
+) -> list[tuple[str, Path]]:
     """Draw the figures that fit this experiment; returns (caption, png path) pairs."""
     out, made = folder / "figures", []
 
@@ -86,22 +77,24 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
     def keep(draw, name, caption):
         """Draw (a function returning a figure) and save the figure, if this brief wants it."""
         if not wanted or name in wanted:
-            made.append((caption, plots.save(draw(), out, name)[0]))
+            made.append((caption, plots.save(draw(), out, name, svg)[0]))
 
     labels = {k: v[0] for k, v in stats.OUTCOMES.items()}
     group = factor if factor and not within else None
+    order = exp.order(group, exp.summary[group]) if group is not None else None
+    capabilities = [c for c in exp.vocabulary.get("capabilities", []) if exp.units is not None and c in exp.units]
     if exp.model is not None and group is not None and exp.summary[group].nunique() <= 8:
         outcomes = {k: v for k, v in TIME_OUTCOMES.items() if k in exp.model.columns}
         frame = stats.over_time(exp.model, [group], list(outcomes))
         keep(
-            lambda: plots.over_time(frame, group, outcomes, "How the organisation changed, month by month"),
+            lambda: plots.over_time(frame, group, outcomes, "How the organisation changed, month by month", order),
             "over_time",
             "Outcomes over time: mean across replications with 95 % bands.",
         )
     if exp.units is not None and group is not None and group in exp.units.columns:
         end = exp.units[exp.units["step"] == exp.units["step"].max()]
         keep(
-            lambda: plots.lorenz(stats.lorenz(end, group), group, "How evenly capability is spread at the end"),
+            lambda: plots.lorenz(stats.lorenz(end, group), group, "How evenly capability is spread at the end", order),
             "lorenz",
             "Lorenz curves of unit capability at the end (averaged over replications).",
         )
@@ -110,24 +103,26 @@ def _figures(exp: Experiment, factor, reference, within, described, paired, fold
                 stats.quartile_trajectories(exp.units, group),
                 group,
                 "Who gets left behind: units grouped by where they started",
+                order,
             ),
             "quartiles",
             "Mean capability of units by their initial-capability quartile.",
         )
         first = exp.units[(exp.units[group] == reference) & (exp.units["replicate"] == exp.units["replicate"].min())]
         start, finish = first["step"].min(), first["step"].max()
-        keep(
-            lambda: plots.skills_audit(
-                stats.skills_matrix(first, start, CAPABILITIES),
-                stats.skills_matrix(first, finish, CAPABILITIES),
-                f"Skills audit: every unit's capability, {str(reference).replace('_', ' ')}",
-            ),
-            "skills_audit",
-            "Unit-by-capability audit at the start and the end (first replication, reference).",
-        )
+        if capabilities:  # the model's capabilities, as the sweep's plan records them
+            keep(
+                lambda: plots.skills_audit(
+                    stats.skills_matrix(first, start, capabilities),
+                    stats.skills_matrix(first, finish, capabilities),
+                    f"Skills audit: every unit's capability, {str(reference).replace('_', ' ')}",
+                ),
+                "skills_audit",
+                "Unit-by-capability audit at the start and the end (first replication, reference).",
+            )
     if factor is not None and not paired.empty and not within:
         keep(
-            lambda: plots.forest(paired, factor, labels, "Paired differences against the reference (95 % CI)"),
+            lambda: plots.forest(paired, factor, labels, "Paired differences against the reference (95 % CI)", order),
             "forest",
             f"Each condition minus {reference}, paired on shared seeds.",
         )
@@ -181,19 +176,16 @@ def _reproduce(exp: Experiment) -> str:
     return shlex.join(words) + "\n" + shlex.join(["python", "-m", "analysis.report", str(exp.folder)])
 
 
-def build_brief(folder: str | Path, out: str | Path | None = None) -> Brief:
-    """Compute the statistics of the experiment in ``folder``, draw its figures and write the brief."""
+def build_brief(folder: str | Path, out: str | Path | None = None, *, svg: bool = True) -> Brief:
+    """Compute the statistics of the experiment in ``folder``, draw its figures and write the brief
+    (``svg``: every figure as SVG too, beside its PNG)."""
     exp = load_experiment(folder, unit_columns=None)
     out = Path(out) if out is not None else exp.folder / "brief"
     out.mkdir(parents=True, exist_ok=True)
     sections: list[tuple[str, list]] = []
-    preset = exp.config.get("hydra", {}).get("runtime", {}).get("choices", {}).get("experiment")
-    question = QUESTIONS.get(preset or exp.name, f"What do the conditions of '{exp.name}' change?")
-    sections.append(("The question", [question]))
+    sections.append(("The question", [exp.question or f"What do the conditions of '{exp.name}' change?"]))
     teaching = exp.config.get("teaching")
     if teaching:
-        question = teaching.get("question") or question
-        sections[-1] = ("The question", [question])
         lines = [
             f"{teaching.get('title', '')}: {teaching.get('pattern', '')}",
             f"What changes: {teaching.get('change')}",
@@ -229,7 +221,7 @@ def build_brief(folder: str | Path, out: str | Path | None = None) -> Brief:
             sentences = F.ranking_findings(described, "condition")
         if exp.sensitivity is not None and not exp.sensitivity.empty:
             sentences += F.sensitivity_findings(exp.sensitivity)
-        figures = _figures(exp, factor, reference, within, described, paired, out)
+        figures = _figures(exp, factor, reference, within, described, paired, out, svg)
         table = _table(described, conditions)
         described.to_csv(out / "statistics.csv", index=False)  # the numbers behind the brief, for researchers
         if not paired.empty:

@@ -28,25 +28,26 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from experiments.settings import job_replicates, job_settings
+from analysis.summary import summarise
+from experiments.config import NOT_CONDITIONS, job_replicates, job_settings
 from experiments.store import atomic_write, write_frame, write_text
 from simulation import run
 
-__all__ = ["DONE", "ERROR", "RESULT_FILES", "fingerprint", "job_status", "provenance", "run_job", "summarise"]
+__all__ = ["DONE", "ERROR", "RESULT_FILES", "fingerprint", "job_status", "provenance", "run_job"]
 
 DONE = "DONE.json"
 ERROR = "error.txt"
 RESULT_FILES = ("model.parquet", "units.parquet", "projects.parquet", "summary.csv", "config.yaml", "provenance.json")
-#: Config keys that change how a sweep runs, not what a job computes.
-RUNTIME_KEYS = ("workers", "quiet", "rerun", "name", "hydra")
+#: Config keys that change how a sweep runs or what it says, not what a job computes.
+NOT_IN_FINGERPRINT = ("hydra", *(key for key, uses in NOT_CONDITIONS.items() if "fingerprint" not in uses))
 PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "hydra-core", "omegaconf", "SALib")
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def fingerprint(cfg: Mapping[str, Any]) -> str:
-    """Identity of a job: a hash of its resolved config (runtime keys left out) and of the replicates and
-    seeds it runs (so that a sweep extended with more replicates keeps its earlier blocks)."""
-    content = {k: v for k, v in cfg.items() if k not in (*RUNTIME_KEYS, "replicates")}
+    """Identity of a job: a hash of its resolved config (keys that change no result left out) and of the
+    replicates and seeds it runs (so that a sweep extended with more replicates keeps its earlier blocks)."""
+    content = {k: v for k, v in cfg.items() if k not in NOT_IN_FINGERPRINT}
     content["runs"] = job_replicates(cfg)
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -120,30 +121,6 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
     except Exception:
         write_text(traceback.format_exc(), folder / ERROR)
         return "failed"
-
-
-def summarise(model: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
-    """One row: every model output at the last month (``final_``) and averaged over months 1..n
-    (``mean_``), and the final mean capability of units by initial-capability quartile."""
-    numeric = model.drop(columns=["run_id", "seed", "policy", "step"]).select_dtypes("number")
-    last = numeric.iloc[-1]
-    period = numeric.iloc[1:] if len(numeric) > 1 else numeric
-    row = {
-        "run_id": model["run_id"].iloc[0],
-        "seed": int(model["seed"].iloc[0]),
-        "policy": model["policy"].iloc[0],
-        "months": int(model["step"].iloc[-1]),
-    }
-    row.update({f"final_{k}": float(v) for k, v in last.items()})
-    row.update({f"mean_{k}": float(v) for k, v in period.mean().items()})
-    end = units[units["step"] == units["step"].max()]
-    by_quartile = end.groupby("initial_quartile")["capability"].mean()
-    for quartile in (1, 2, 3, 4):
-        row[f"final_capability_q{quartile}"] = float(by_quartile.get(quartile, float("nan")))
-    left = end.groupby("initial_quartile")["left_behind"].mean()
-    for quartile in (1, 4):
-        row[f"final_left_behind_q{quartile}"] = float(left.get(quartile, float("nan")))
-    return pd.DataFrame([row])
 
 
 @lru_cache(maxsize=1)

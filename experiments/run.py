@@ -21,14 +21,22 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
+from experiments.config import job_settings, task_config  # importing it registers the schema and resolvers
 from experiments.jobs import run_job
-from experiments.schema import task_config  # importing the schema registers it and its resolvers
-from experiments.settings import job_settings
 from experiments.store import refuse_existing, write_frame, write_text
 from simulation import RunResult, run
 
+__all__ = ["main", "refuse_code_in_config", "run_one"]
+
 log = logging.getLogger(__name__)
 RESULT_FILES = ["model.parquet", "units.parquet", "projects.parquet", "config.yaml"]
+#: What a single run prints of its last month, when the model reports it: (column, label, format).
+HEADLINE = (
+    ("mean_capability", "mean capability", ".3f"),
+    ("gini_capability", "Gini between units", ".3f"),
+    ("share_left_behind", "units left behind", ".0%"),
+    ("cumulative_succeeded", "projects succeeded", ".0f"),
+)
 
 
 def run_one(cfg: DictConfig, out_dir: Path) -> RunResult:
@@ -57,11 +65,8 @@ def main(cfg: DictConfig) -> str | None:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
     last = result.model.iloc[-1]
-    print(
-        f"{result.params.policy}, seed {result.seed}, {int(last['step'])} months: mean capability "
-        f"{last['mean_capability']:.3f}, Gini between units {last['gini_capability']:.3f}, "
-        f"units left behind {last['share_left_behind']:.0%}, projects succeeded {int(last['cumulative_succeeded'])}"
-    )
+    values = ", ".join(f"{label} {last[column]:{form}}" for column, label, form in HEADLINE if column in last)
+    print(f"{result.params.policy}, seed {result.seed}, {int(last['step'])} months: {values}")
     print(f"results: {out_dir}")
     return None
 

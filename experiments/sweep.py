@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from experiments.jobs import DONE, ERROR, job_status
@@ -42,6 +43,7 @@ PLAN = "sweep.json"
 MANIFEST = "manifest.csv"
 AGGREGATE = "aggregate"
 FRAMES = ("model", "units", "projects")
+SMALL_CSV = pa_csv.ReadOptions(use_threads=False)  # a job's summary is a few rows: threads cost more than they save
 
 
 @dataclass(frozen=True)
@@ -61,13 +63,20 @@ class SweepRefused(RuntimeError):
 
 
 def check_plan(
-    sweep_dir: Path, jobs: Sequence[PlannedJob], *, rerun: bool, sensitivity: dict | None = None
+    sweep_dir: Path,
+    jobs: Sequence[PlannedJob],
+    *,
+    rerun: bool,
+    sensitivity: dict | None = None,
+    vocabulary: dict | None = None,
 ) -> dict[str, int]:
     """Refuse a sweep that would overwrite results it does not own; otherwise record its plan.
 
     The same sweep again resumes (completed jobs are skipped); a sweep that extends an earlier one
     (all its jobs plus more) reuses the completed ones; any other sweep into a folder holding
-    results is refused unless ``rerun`` is set. Returns counts of job states before the launch.
+    results is refused unless ``rerun`` is set. The plan (``sweep.json``) records the jobs, the
+    sensitivity design and the model's ``vocabulary`` (the names a brief needs). Returns counts of job
+    states before the launch.
     """
     folders = [job.folder for job in jobs]
     if len(set(folders)) != len(folders):
@@ -97,6 +106,7 @@ def check_plan(
     plan = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "sensitivity": sensitivity,
+        "vocabulary": vocabulary,
         "jobs": [asdict(j) for j in jobs],
     }
     write_text(json.dumps(plan, indent=2, default=str), plan_file)
@@ -192,14 +202,6 @@ def write_manifest(sweep_dir: Path, jobs: Sequence[PlannedJob]) -> pd.DataFrame:
     return manifest
 
 
-def _with_condition(frame: pd.DataFrame, job: PlannedJob) -> pd.DataFrame:
-    extra = job.condition
-    frame = frame.drop(columns=[key for key in extra if key in frame.columns])
-    for i, (key, value) in enumerate(extra.items()):
-        frame.insert(i, key, value)
-    return frame
-
-
 def _table_with_condition(table: pa.Table, job: PlannedJob) -> pa.Table:
     extra = job.condition
     table = table.drop_columns([key for key in extra if key in table.column_names])
@@ -209,10 +211,10 @@ def _table_with_condition(table: pa.Table, job: PlannedJob) -> pa.Table:
     return table
 
 
-def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob]) -> dict[str, Path]:
-    """One tidy dataset per frame across the completed jobs, with condition columns, written one job
-    at a time (memory stays bounded by one job's frames), in plan order (the same bits whatever the
-    number of workers). Returns the files written."""
+def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob], batch: int = 64) -> dict[str, Path]:
+    """One tidy dataset per frame across the completed jobs, with condition columns, written ``batch``
+    jobs at a time (memory stays bounded by that many jobs' frames), in plan order (the same bits
+    whatever the number of workers). Returns the files written."""
     out = sweep_dir / AGGREGATE
     out.mkdir(parents=True, exist_ok=True)
     completed = [job for job in jobs if job_status(sweep_dir / job.folder, job.fingerprint) == "completed"]
@@ -227,19 +229,23 @@ def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob]) -> dict[str, Path]:
         def write(tmp: Path, files: list[Path] = files, schema: pa.Schema = schema) -> None:
             writer = None
             try:
-                for job, file in zip(completed, files, strict=True):
-                    table = pq.read_table(file, schema=schema)
-                    table = _table_with_condition(table.replace_schema_metadata(None), job)
+                for start in range(0, len(completed), batch):
+                    part = zip(completed[start : start + batch], files[start : start + batch], strict=True)
+                    read = [(job, pq.read_table(file, schema=schema, use_threads=False)) for job, file in part]
+                    tables = [_table_with_condition(table.replace_schema_metadata(None), job) for job, table in read]
                     if writer is None:
-                        writer = pq.ParquetWriter(tmp, table.schema)
-                    writer.write_table(table.cast(writer.schema))
+                        writer = pq.ParquetWriter(tmp, tables[0].schema)
+                    writer.write_table(pa.concat_tables([t.cast(writer.schema) for t in tables]))
             finally:
                 if writer is not None:
                     writer.close()
 
         written[frame_name] = atomic_write(out / f"{frame_name}.parquet", write)
-    summaries = [_with_condition(pd.read_csv(sweep_dir / job.folder / "summary.csv"), job) for job in completed]
-    summary = pd.concat(summaries, ignore_index=True)
+    summaries = [
+        _table_with_condition(pa_csv.read_csv(sweep_dir / job.folder / "summary.csv", SMALL_CSV), job)
+        for job in completed
+    ]
+    summary = pa.concat_tables(summaries, promote_options="permissive").to_pandas()
     written["summary"] = atomic_write(out / "summary.csv", lambda tmp: summary.to_csv(tmp, index=False))
     return written
 

@@ -32,8 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.list or args.preset is None:
         for name, path in PRESETS.items():
-            teaching = yaml.safe_load(path.read_text())["teaching"]
-            print(f"{name:22s} {teaching['title']}: {teaching['question']}")
+            preset = yaml.safe_load(path.read_text())
+            print(f"{name:22s} {preset['teaching']['title']}: {preset['question']}")
         return 0
     if args.preset not in PRESETS:
         print(f"error: preset={args.preset!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)

@@ -6,9 +6,6 @@ the share of A/A comparisons flagged as different must stay near the nominal 5 %
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -17,28 +14,15 @@ from analysis import stats
 from analysis.report import build_brief
 from simulation import OrganisationModel, replicate_seeds
 
-from .conftest import ROOT
+from .sweeps import run_sweep
 
 pytestmark = pytest.mark.slow
 
 
 def test_the_brief_reports_an_a_a_comparison_as_noise(tmp_path):
     where = tmp_path / "aa"
-    command = [
-        sys.executable,
-        "-m",
-        "experiments.run",
-        "-m",
-        f"hydra.sweep.dir={where}",
-        "master_seed=1,2",
-        "replicate=range(0,8)",
-        "n_steps=24",
-        "n_units=8",
-        "quiet=true",
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    brief = build_brief(where)
+    assert run_sweep(where, "master_seed=1,2", "replicate=range(0,8)", "n_steps=24", "n_units=8", "quiet=true") == 0
+    brief = build_brief(where, svg=False)
     capability = [s for s in brief.findings if s.startswith("Mean improvement capability at the end")]
     assert len(capability) == 1 and "not distinguishable from noise" in capability[0]
     summary = pd.read_csv(where / "aggregate" / "summary.csv")

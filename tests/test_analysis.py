@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,10 +12,13 @@ import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
 
-from analysis import plots, stats
+from analysis import plots, report, stats
+from analysis.load import load_experiment
 from analysis.report import build_brief
+from analysis.summary import summarise
+from experiments import aggregate
 
-from .conftest import ROOT
+from .sweeps import run_in_process, run_sweep
 
 
 def test_mean_ci_matches_the_hand_computation():
@@ -117,63 +119,103 @@ def synthetic_frames():
     return units, timeline
 
 
-def test_every_figure_renders_without_warnings_to_png_and_svg(tmp_path):
+def visible(figure) -> list:
+    """The figure's panels (colour bars and hidden grid cells left out)."""
+    return [ax for ax in figure.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+
+
+def legend(ax) -> list[str]:
+    return [text.get_text() for text in ax.get_legend().get_texts()]
+
+
+def test_each_figure_draws_its_panels_series_titles_and_axes(tmp_path):
     units, timeline = synthetic_frames()
     labels = {"x": "an outcome"}
+    order = ["equal_share", "silos"]  # the order a brief reads from the sweep: colours and legends follow it
+
+    figure = plots.over_time(timeline, "policy", {"x": ("an outcome", "unit")}, "title", order)
+    (ax,) = visible(figure)
+    assert figure.get_suptitle() == "title" and ax.get_title() == "an outcome"
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("month", "unit")
+    assert len(ax.get_lines()) == 2 and len(ax.collections) == 2  # a line and a 95 % band per policy
+    assert legend(ax) == ["equal share", "silos"]
+    assert ax.get_lines()[0].get_color() != ax.get_lines()[1].get_color()
+
+    figure = plots.lorenz(stats.lorenz(units[units.step == 2], "policy"), "policy", "lorenz", order)
+    (ax,) = visible(figure)
+    assert len(ax.get_lines()) == 3 and legend(ax) == ["perfect equality", "equal share", "silos"]
+    assert ax.get_title() == "lorenz" and ax.get_xlabel() == "share of units, weakest first"
+
+    figure = plots.quartiles(stats.quartile_trajectories(units, "policy"), "policy", "who", order)
+    axes = visible(figure)
+    assert [a.get_title() for a in axes] == ["equal share", "silos"] and figure.get_suptitle() == "who"
+    assert all(len(a.get_lines()) == 4 for a in axes)  # one line per initial quartile
+    assert legend(axes[0])[0] == "weakest quarter at the start"
+
+    run = units[(units.policy == "silos") & (units.replicate == 0)]
+    figure = plots.skills_audit(
+        stats.skills_matrix(run, 0, ["environment", "technical"]),
+        stats.skills_matrix(run, 2, ["environment", "technical"]),
+        "t",
+    )
+    axes = visible(figure)
+    assert [a.get_title() for a in axes] == ["at the start", "at the end"]
+    assert all(a.get_images()[0].get_array().shape == (8, 2) for a in axes)  # units x capabilities
+    assert [t.get_text() for t in axes[0].get_xticklabels()] == ["environment", "technical"]
+
+    differences = pd.DataFrame(
+        {
+            "policy": ["equal_share", "cross_unit_learning"],
+            "reference": ["silos", "silos"],
+            "outcome": ["x", "x"],
+            "mean_difference": [0.1, -0.1],
+            "ci_low": [0.0, -0.3],
+            "ci_high": [0.2, 0.1],
+        }
+    )
+    figure = plots.forest(differences, "policy", labels, "t", ["silos", "equal_share", "cross_unit_learning"])
+    (ax,) = visible(figure)
+    assert len(ax.containers) == 2 and ax.get_title() == "an outcome"  # an estimate with its CI per level
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["equal share", "cross unit learning"]
+    assert ax.get_xlabel() == "difference from silos"
+
+    cells = pd.DataFrame({"a": [1, 1, 2, 2], "b": ["p", "q", "p", "q"], "mean": [1, 2, 3, 4.0]})
+    figure = plots.two_way(cells, "a", "b", "unit", "t")
+    (ax,) = visible(figure)
+    assert ax.get_images()[0].get_array().tolist() == [[1, 2], [3, 4]] and len(ax.texts) == 4
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("b", "a", "t")
+
+    doses = pd.DataFrame(
+        {
+            "d": [0.0, 0.5, 1.0],
+            "outcome": "x",
+            "mean": [1, 2, 3.0],
+            "ci_low": [0.5, 1.5, 2.5],
+            "ci_high": [1.5, 2.5, 3.5],
+        }
+    )
+    figure = plots.dose_response(doses, "d", {"x": ("an outcome", "unit")}, "dose")
+    (ax,) = visible(figure)
+    assert ax.get_lines()[0].get_xydata().tolist() == [[0.0, 1.0], [0.5, 2.0], [1.0, 3.0]]
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) == ("d", "unit", "an outcome")
+
+    screening = pd.DataFrame({"output": "x", "parameter": ["p", "q"], "mu_star": [1.0, 0.2], "sigma": [0.5, 0.1]})
+    figure = plots.morris(screening, labels, "t")
+    (ax,) = visible(figure)
+    assert len(ax.collections) == 2 and ax.get_title() == "an outcome"  # a point per parameter
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == ["p", "q"]
+
+
+def test_figures_save_without_warnings_to_png_and_svg(tmp_path):
+    units, timeline = synthetic_frames()
     figures = {
         "over_time": plots.over_time(timeline, "policy", {"x": ("an outcome", "unit")}, "t"),
-        "lorenz": plots.lorenz(stats.lorenz(units[units.step == 2], "policy"), "policy", "t"),
         "quartiles": plots.quartiles(stats.quartile_trajectories(units, "policy"), "policy", "t"),
-        "audit": plots.skills_audit(
-            stats.skills_matrix(
-                units[(units.policy == "silos") & (units.replicate == 0)], 0, ["environment", "technical"]
-            ),
-            stats.skills_matrix(
-                units[(units.policy == "silos") & (units.replicate == 0)], 2, ["environment", "technical"]
-            ),
-            "t",
-        ),
-        "forest": plots.forest(
-            pd.DataFrame(
-                {
-                    "policy": ["equal_share"],
-                    "reference": ["silos"],
-                    "outcome": ["x"],
-                    "mean_difference": [0.1],
-                    "ci_low": [0.0],
-                    "ci_high": [0.2],
-                }
-            ),
-            "policy",
-            labels,
-            "t",
-        ),
-        "two_way": plots.two_way(
-            pd.DataFrame({"a": [1, 1, 2, 2], "b": ["p", "q", "p", "q"], "mean": [1, 2, 3, 4.0]}), "a", "b", "unit", "t"
-        ),
-        "dose": plots.dose_response(
-            pd.DataFrame(
-                {
-                    "d": [0.0, 0.5, 1.0],
-                    "outcome": "x",
-                    "mean": [1, 2, 3.0],
-                    "ci_low": [0.5, 1.5, 2.5],
-                    "ci_high": [1.5, 2.5, 3.5],
-                }
-            ),
-            "d",
-            {"x": ("an outcome", "unit")},
-            "t",
-        ),
-        "morris": plots.morris(
-            pd.DataFrame({"output": "x", "parameter": ["p", "q"], "mu_star": [1.0, 0.2], "sigma": [0.5, 0.1]}),
-            labels,
-            "t",
-        ),
     }
     for name, figure in figures.items():
         png, svg = plots.save(figure, tmp_path, name)
-        assert png.stat().st_size > 1000 and svg.read_text().startswith("<?xml")
+        assert png.read_bytes().startswith(b"\x89PNG") and svg.read_text().startswith("<?xml")
+    assert plots.save(figures["quartiles"], tmp_path / "png_only", "q", svg=False) == [tmp_path / "png_only" / "q.png"]
 
 
 class Page(HTMLParser):
@@ -197,28 +239,17 @@ class Page(HTMLParser):
             self._in_h2 = False
 
 
-def run_sweep(where: Path, *overrides: str) -> None:
-    command = [sys.executable, "-m", "experiments.run", f"hydra.sweep.dir={where}", "quiet=true", *overrides]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert done.returncode in (0, 1), done.stderr[-2000:]
-
-
 @pytest.fixture(scope="module")
 def comparison(tmp_path_factory) -> Path:
     where = tmp_path_factory.mktemp("brief") / "comparison"
-    run_sweep(where, "experiment=policy_comparison", "replicates=3", "n_steps=12", "n_units=6")
+    overrides = ["experiment=policy_comparison", "replicates=3", "n_steps=12", "n_units=6", "quiet=true"]
+    assert run_sweep(where, *overrides) == 0  # every job completed: the briefs below are of a whole sweep
     return where
 
 
-def test_brief_is_a_self_contained_page_with_every_section_and_figure(comparison):
-    done = subprocess.run(
-        [sys.executable, "-m", "analysis.report", str(comparison)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
+def test_brief_is_a_self_contained_page_with_every_section_and_figure(comparison, capsys):
+    assert report.main([str(comparison)]) == 0  # python -m analysis.report <folder>
+    assert f"brief: {comparison / 'brief' / 'brief.html'}" in capsys.readouterr().out
     page = Page()
     page.feed((comparison / "brief" / "brief.html").read_text())
     assert page.headings == [
@@ -242,7 +273,7 @@ def test_brief_is_a_self_contained_page_with_every_section_and_figure(comparison
 
 
 def test_brief_findings_follow_the_numbers(comparison):
-    brief = build_brief(comparison, comparison / "brief_again")
+    brief = build_brief(comparison, comparison / "brief_again", svg=False)
     summary = pd.read_csv(comparison / "aggregate" / "summary.csv")
     fewest = summary.groupby("policy")["final_share_left_behind"].mean().idxmin().replace("_", " ")
     assert brief.findings[0].startswith(f"Fewest units left behind: {fewest}")
@@ -250,11 +281,11 @@ def test_brief_findings_follow_the_numbers(comparison):
 
 def test_brief_of_a_partial_sweep_says_what_is_missing(comparison, tmp_path):
     partial = tmp_path / "partial"
-    subprocess.run(["cp", "-r", str(comparison), str(partial)], check=True)
+    shutil.copytree(comparison, partial)
     lost = sorted(p for p in partial.iterdir() if (p / "DONE.json").is_file())[0]
     (lost / "DONE.json").unlink()
-    subprocess.run([sys.executable, "-m", "experiments.aggregate", str(partial)], cwd=ROOT, capture_output=True)
-    brief = build_brief(partial)
+    assert aggregate.main([str(partial)]) == 1  # python -m experiments.aggregate: a job has no result
+    brief = build_brief(partial, svg=False)
     text = brief.html.read_text()
     assert "What is missing" in text and lost.name in text
     assert "1 of 5 jobs have no result" in text  # five policies, three replicates each in one block
@@ -276,3 +307,31 @@ def test_brief_of_a_sweep_with_no_results_does_not_crash(tmp_path):
     (where / "sweep.json").write_text(json.dumps({"jobs": jobs}))
     brief = build_brief(where)
     assert "nothing to report" in brief.html.read_text() and "What is missing" in brief.html.read_text()
+
+
+def test_a_run_is_summarised_one_way_whatever_its_outputs():
+    model = pd.DataFrame(
+        {
+            "run_id": "r",
+            "seed": 7,
+            "policy": "silos",
+            "step": [0, 1, 2],
+            "improvement_delivered": [0.0, 2.0, 4.0],  # any numeric output, whatever the model calls it
+            "share_no_success": [1.0, 0.5, 0.25],
+            "label": ["a", "b", "c"],  # not a number: not summarised
+        }
+    )
+    row = summarise(model).iloc[0]
+    assert (row["run_id"], row["seed"], row["policy"], row["months"]) == ("r", 7, "silos", 2)
+    assert row["final_improvement_delivered"] == 4.0 and row["mean_improvement_delivered"] == 3.0  # months 1..n
+    assert row["final_share_no_success"] == 0.25 and not any("label" in c or "step" in c for c in row.index)
+
+
+def test_a_single_runs_summary_is_a_sweep_jobs_summary(tmp_path):
+    run_in_process(tmp_path / "run", "n_units=5", "n_steps=6", "seed=11")
+    assert run_sweep(tmp_path / "sweep", "seed=11,12", "n_units=5", "n_steps=6", "quiet=true") == 0
+    single = load_experiment(tmp_path / "run").summary
+    swept = pd.read_csv(tmp_path / "sweep" / "aggregate" / "summary.csv").query("seed == 11")
+    outcomes = [c for c in swept.columns if c.startswith(("final_", "mean_"))]
+    assert len(outcomes) > 40 and set(outcomes) == {c for c in single.columns if c.startswith(("final_", "mean_"))}
+    np.testing.assert_allclose(single[outcomes].to_numpy(float), swept[outcomes].to_numpy(float), rtol=1e-12)

@@ -1,31 +1,22 @@
-"""The Hydra config mirrors ModelParams and the presets; the entry point runs from the command line."""
+"""The Hydra config mirrors ModelParams and the presets; a single run, composed with Hydra's compose API
+and run in this process, writes its results, and refuses bad input before anything is written."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pandas as pd
 import pytest
-from hydra import compose, initialize_config_dir
+from hydra.errors import HydraException
 from omegaconf import OmegaConf
 
-import experiments.schema  # noqa: F401 - registers the schema the config is built on
 from experiments import docs
-from experiments.schema import RUN_KEYS, task_config
-from experiments.settings import model_params, run_settings
+from experiments.config import RUN_KEYS, job_settings, model_params, task_config
 from simulation import POLICY_NAMES, ModelParams, replicate_seed
 
-from .conftest import ROOT
-
-CONFIGS = str(ROOT / "configs")
+from .sweeps import compose_run, run_in_process
 
 
-def composed(overrides: list[str] | None = None) -> dict:
-    with initialize_config_dir(version_base="1.3", config_dir=CONFIGS):
-        cfg = compose(config_name="config", overrides=overrides or [])
-    return task_config(cfg)
+def composed(*overrides: str) -> dict:
+    return task_config(compose_run(*overrides))
 
 
 def test_default_config_is_exactly_the_default_params():
@@ -34,7 +25,7 @@ def test_default_config_is_exactly_the_default_params():
 
 @pytest.mark.parametrize("policy", POLICY_NAMES)
 def test_each_policy_config_is_exactly_the_preset(policy):
-    assert model_params(composed([f"policy={policy}"])) == ModelParams.for_policy(policy)
+    assert model_params(composed(f"policy={policy}")) == ModelParams.for_policy(policy)
 
 
 def test_config_has_no_keys_the_model_does_not_know():
@@ -43,14 +34,14 @@ def test_config_has_no_keys_the_model_does_not_know():
 
 
 def test_org_medium_is_the_default_organisation_and_others_differ():
-    assert model_params(composed(["org=medium"])) == ModelParams()
-    small, large = model_params(composed(["org=small"])), model_params(composed(["org=large"]))
+    assert model_params(composed("org=medium")) == ModelParams()
+    small, large = model_params(composed("org=small")), model_params(composed("org=large"))
     assert small.n_units < ModelParams().n_units < large.n_units
 
 
 def test_seed_comes_from_master_seed_and_replicate_unless_set():
-    assert run_settings(composed(["replicate=3"]))[1] == replicate_seed(2026, 3)
-    assert run_settings(composed(["seed=11"]))[1] == 11
+    assert job_settings(composed("replicate=3")).seed == replicate_seed(2026, 3)
+    assert job_settings(composed("seed=11")).seed == 11
 
 
 def test_generated_files_are_up_to_date():
@@ -59,51 +50,53 @@ def test_generated_files_are_up_to_date():
 
 
 def test_overrides_reach_the_model_and_bad_values_are_refused():
-    params, seed, n_steps = run_settings(composed(["policy=equal_share", "n_units=60", "seed=7", "n_steps=3"]))
-    assert (params.policy, params.n_units, params.contest_exponent, seed, n_steps) == ("equal_share", 60, 0.0, 7, 3)
-    with pytest.raises(ValueError, match=r"ModelParams\.annual_turnover=2\.0 is out of range"):
-        run_settings(composed(["annual_turnover=2.0"]))
-    with pytest.raises(ValueError, match="seed=-4"):
-        run_settings(composed(["seed=-4"]))
-
-
-def run_cli(tmp_path: Path, *overrides: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "experiments.run", f"hydra.run.dir={tmp_path}", *overrides],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    settings = job_settings(composed("policy=equal_share", "n_units=60", "seed=7", "n_steps=3"))
+    params = settings.params
+    assert (params.policy, params.n_units, params.contest_exponent, settings.seed, settings.n_steps) == (
+        "equal_share",
+        60,
+        0.0,
+        7,
+        3,
     )
+    with pytest.raises(ValueError, match=r"ModelParams\.annual_turnover=2\.0 is out of range"):
+        job_settings(composed("annual_turnover=2.0"))
+    with pytest.raises(ValueError, match="seed=-4"):
+        job_settings(composed("seed=-4"))
 
 
-def test_command_line_run_writes_frames_and_resolved_config(tmp_path):
-    done = run_cli(tmp_path, "policy=silos", "n_units=6", "seed=7", "n_steps=5")
-    assert done.returncode == 0, done.stderr
-    assert f"results: {tmp_path}" in done.stdout
+def test_a_run_writes_frames_and_resolved_config(tmp_path):
+    result = run_in_process(tmp_path, "policy=silos", "n_units=6", "seed=7", "n_steps=5")
     model = pd.read_parquet(tmp_path / "model.parquet")
     units = pd.read_parquet(tmp_path / "units.parquet")
     assert model["step"].tolist() == list(range(6)) and (model["seed"] == 7).all()
-    assert len(units) == 6 * 6
+    pd.testing.assert_frame_equal(model, result.model)
+    assert len(units) == 6 * 6 and (tmp_path / "projects.parquet").is_file()
     saved = OmegaConf.load(tmp_path / "config.yaml")
     assert saved.n_units == 6 and saved.policy == "silos" and saved.seed == 7
-    assert "MESA" not in (tmp_path / "run.log").read_text()  # Mesa's per-step log lines are silenced
 
 
-def test_command_line_refuses_bad_value_before_running_and_writes_no_results(tmp_path):
-    done = run_cli(tmp_path, "n_units=-3", "n_steps=2")
-    assert done.returncode == 2
-    assert "ModelParams.n_units=-3 is out of range: must be a whole number in [1, 5000]" in done.stderr
-    assert not list(tmp_path.glob("*.parquet"))
+@pytest.mark.parametrize(
+    ("overrides", "error", "words"),
+    [
+        (["n_units=-3"], ValueError, "ModelParams.n_units=-3 is out of range: must be a whole number in [1, 5000]"),
+        (["n_unit=3"], HydraException, "n_unit"),
+        (["+no_such_key=1"], ValueError, "unknown key no_such_key"),
+        (["+nuture_share=0.3"], ValueError, "did you mean 'nurture_share'?"),
+        (["experiment=teaching/nurturing", "+teaching.hint=x"], ValueError, "unknown key teaching.hint"),
+    ],
+    ids=["out-of-range", "unknown-key", "unknown-plus-key", "typo-plus-key", "unknown-nested-key"],
+)
+def test_a_run_refuses_bad_input_before_running_and_writes_no_results(tmp_path, overrides, error, words):
+    with pytest.raises(error) as refused:
+        run_in_process(tmp_path, "n_steps=2", *overrides)
+    assert words in str(refused.value)
+    assert not any(tmp_path.iterdir())
 
 
-def test_command_line_refuses_unknown_key(tmp_path):
-    done = run_cli(tmp_path, "n_unit=3")
-    assert done.returncode != 0 and "n_unit" in done.stderr
-
-
-def test_command_line_never_overwrites_earlier_results(tmp_path):
-    assert run_cli(tmp_path, "n_units=4", "n_steps=2", "seed=1").returncode == 0
+def test_a_run_never_overwrites_earlier_results(tmp_path):
+    run_in_process(tmp_path, "n_units=4", "n_steps=2", "seed=1")
     before = (tmp_path / "model.parquet").read_bytes()
-    again = run_cli(tmp_path, "n_units=4", "n_steps=3", "seed=2")
-    assert again.returncode == 2 and "refusing to overwrite" in again.stderr
+    with pytest.raises(FileExistsError, match="refusing to overwrite"):
+        run_in_process(tmp_path, "n_units=4", "n_steps=3", "seed=2")
     assert (tmp_path / "model.parquet").read_bytes() == before

@@ -17,6 +17,7 @@ from experiments.jobs import job_status
 from experiments.store import atomic_write
 
 from .conftest import ROOT
+from .sweeps import run_sweep, sweeper
 
 ARGS = ["experiment=policy_comparison", "n_steps=24", "n_units=8", "replicates=4", "block_size=1", "quiet=true"]
 JOBS = 20
@@ -33,7 +34,7 @@ def done(where: Path) -> int:
 @pytest.mark.slow
 def test_killed_sweep_resumes_to_exactly_the_uninterrupted_results(tmp_path):
     clean, killed = tmp_path / "clean", tmp_path / "killed"
-    assert subprocess.run(command(clean), cwd=ROOT, capture_output=True, timeout=600).returncode == 0
+    assert run_sweep(clean, *ARGS) == 0  # the uninterrupted sweep, in this process (tests/test_cli.py: same bits)
 
     process = subprocess.Popen(
         command(killed), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
@@ -47,9 +48,9 @@ def test_killed_sweep_resumes_to_exactly_the_uninterrupted_results(tmp_path):
     assert 3 <= interrupted < JOBS, "the kill must land part-way through the sweep"
     assert not (killed / "aggregate").exists()
 
-    resumed = subprocess.run(command(killed), cwd=ROOT, capture_output=True, text=True, timeout=600)
-    assert resumed.returncode == 0, resumed.stderr[-2000:]
-    assert f"({interrupted} already done)" in resumed.stderr
+    with sweeper(killed, *ARGS) as (instance, arguments):  # the same command again, in this process
+        assert instance.prepare(arguments)[2] == interrupted  # the finished jobs are kept, not rerun
+    assert run_sweep(killed, *ARGS) == 0
     for name in ("model", "units", "projects"):
         pd.testing.assert_frame_equal(
             pd.read_parquet(clean / "aggregate" / f"{name}.parquet"),

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 from hydra import compose, initialize_config_dir
 
+from experiments.config import task_config
 from experiments.jobs import DONE, fingerprint, run_job
-from experiments.schema import task_config
 from experiments.sweep import PLAN, PlannedJob
 
 from .conftest import ROOT

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 
 import numpy as np
 import pandas as pd
@@ -14,6 +12,7 @@ from experiments.roster import load_roster
 from simulation import CAPABILITIES, OrganisationModel, UnitRoster
 
 from .conftest import ROOT
+from .sweeps import run_in_process
 
 EXAMPLE = ROOT / "examples" / "roster_example.csv"
 HEADER = "name,kind,nurses,doctors,ahps,managers,support,environment,technical\n"
@@ -106,22 +105,8 @@ def test_roster_and_n_units_must_agree_and_roster_is_validated():
         UnitRoster(("A",), (False,), ((1, 1, -2, 1, 1),))
 
 
-def test_run_from_the_roster_on_the_command_line(tmp_path):
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "experiments.run",
-            "org=roster",
-            f"roster_file={EXAMPLE}",
-            "n_steps=3",
-            f"hydra.run.dir={tmp_path}",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert done.returncode == 0, done.stderr
+def test_a_run_from_the_roster(tmp_path):
+    run_in_process(tmp_path, "org=roster", f"roster_file={EXAMPLE}", "n_steps=3")  # as the command line runs it
     units = pd.read_parquet(tmp_path / "units.parquet")
     assert set(units["unit"]) == set(load_roster(EXAMPLE).names)
     assert len(units) == 18 * 4
