@@ -8,6 +8,9 @@ root to a leaf is a *rule* (a box in input space), as in scenario discovery (Lem
 Popper & Bankes 2006, *Management Science* 52:514; Bryant & Lempert 2010, *Technological
 Forecasting and Social Change* 77:34), where PRIM is the usual box finder; a depth-limited tree
 gives boxes that are as readable and is maintained in scikit-learn (Breiman et al. 1984, CART).
+The tree weighs wins and losses equally (``class_weight="balanced"``), so that a rare result still
+gets its boxes: a leaf is read as a "loss" box where losses are more common than across all worlds.
+Sibling leaves that read the same are merged, so every split left changes a reading.
 
 For each rule: ``coverage`` = the share of all worlds it covers, ``density`` = the share of those
 worlds in which X wins, and ``captured`` = the share of all worlds of the rule's class (wins or
@@ -18,8 +21,9 @@ The rules become sentences: "cross unit learning beats silos on improvement deli
 worlds; it loses mainly where the attention budget is below 0.2 support units per unit (rule covers
 18 % of worlds; cross unit learning loses in 90 % of them)." "Loses" means "does not beat": a tie
 counts as a loss. Degenerate cases say so rather than invent a rule: every world one way (no
-tree), too few worlds, and a tree that predicts held-out worlds no better than always guessing
-the more common result (stratified cross-validation; then the split is noise, not a finding).
+tree), too few worlds, and a tree that tells held-out wins from losses no better than chance
+(stratified cross-validation, balanced accuracy: the mean of the shares of wins and of losses it
+recognises, 50 % for a guess; then the splits are noise, not a finding).
 
 Display names and units of the inputs come from a mapping the caller passes (from the model's
 parameter metadata; this package never imports the model): column -> (name, unit).
@@ -33,11 +37,21 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-__all__ = ["MIN_GAIN", "MIN_WORLDS", "Discovery", "discover", "map_points", "scenario_sentences", "split_lines"]
+__all__ = [
+    "MIN_GAIN",
+    "MIN_WORLDS",
+    "Discovery",
+    "discover",
+    "map_points",
+    "number",
+    "rule_text",
+    "scenario_sentences",
+    "split_lines",
+]
 
 #: Fewer sampled worlds than this and no rule is fitted.
 MIN_WORLDS = 20
-#: A tree must beat always-guess-the-majority by this much held-out accuracy to count as a finding.
+#: A tree's held-out balanced accuracy must exceed chance (0.5) by this much to count as a finding.
 MIN_GAIN = 0.05
 
 
@@ -54,8 +68,7 @@ class Discovery:
     importances: pd.Series  # input -> tree feature importance (sums to 1 when the tree splits)
     deciding: tuple[str, ...] = ()  # the two inputs that matter most (for the scenario map)
     splits: pd.DataFrame = field(default_factory=pd.DataFrame)  # input, threshold, node, parent path
-    cv_accuracy: float = float("nan")
-    baseline_accuracy: float = float("nan")
+    cv_balanced_accuracy: float = float("nan")  # held-out: mean of the shares of wins and of losses recognised
     data: pd.DataFrame = field(default_factory=pd.DataFrame)  # the worlds used: inputs and 'wins'
     tree: object = None
     min_worlds: int = MIN_WORLDS
@@ -110,25 +123,23 @@ def discover(
     from sklearn.tree import DecisionTreeClassifier
 
     x = data[inputs].to_numpy(dtype=float)
-    tree = DecisionTreeClassifier(max_depth=max_depth, min_samples_leaf=min_leaf, random_state=seed).fit(x, y)
+    tree = DecisionTreeClassifier(
+        max_depth=max_depth, min_samples_leaf=min_leaf, class_weight="balanced", random_state=seed
+    ).fit(x, y)
     rules, splits, importances = _rules(tree, data, inputs)
     folds = min(5, int(y.sum()), int((~y).sum()))
-    cv = baseline = float("nan")
+    cv = float("nan")
     if folds >= 2:
         splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
-        cv = float(np.mean(cross_val_score(tree, x, y, cv=splitter)))
-        baseline = float(
-            np.mean([np.mean(y[test] == (y[train].mean() >= 0.5)) for train, test in splitter.split(x, y)])
-        )
-    found = len(rules) > 1 and np.isfinite(cv) and cv >= baseline + min_gain
+        cv = float(np.mean(cross_val_score(tree, x, y, cv=splitter, scoring="balanced_accuracy")))
+    found = len(rules) > 1 and np.isfinite(cv) and cv >= 0.5 + min_gain
     order = importances.sort_values(ascending=False, kind="stable").index
     return Discovery(
         "rules" if found else "no_signal",
         rules=rules,
         splits=splits,
         deciding=tuple(order[:2]),
-        cv_accuracy=cv,
-        baseline_accuracy=baseline,
+        cv_balanced_accuracy=cv,
         tree=tree,
         **{**common, "importances": importances},
     )
@@ -141,6 +152,7 @@ def _rules(tree, data: pd.DataFrame, inputs: list[str]) -> tuple[pd.DataFrame, p
     splits that remain, normalised to sum to 1 (as scikit-learn's, but without the merged splits)."""
     t = tree.tree_
     y = data["wins"].to_numpy(dtype=bool)
+    base = y.mean()
     columns = {name: data[name].to_numpy(dtype=float) for name in inputs}
     splits = []
 
@@ -150,8 +162,8 @@ def _rules(tree, data: pd.DataFrame, inputs: list[str]) -> tuple[pd.DataFrame, p
             mask &= columns[name] <= value if op == "<=" else columns[name] > value
         return mask
 
-    def predicts_win(path: tuple) -> bool:
-        return bool(y[inside(path)].mean() > 0.5)  # as the tree: a tie predicts the first class, a loss
+    def predicts_win(path: tuple) -> bool:  # as the balanced tree: wins over-represented (a tie -> a loss)
+        return bool(y[inside(path)].mean() > base)
 
     def walk(node: int, path: tuple) -> list[tuple]:
         left, right = t.children_left[node], t.children_right[node]
@@ -286,14 +298,14 @@ def scenario_sentences(
     if discovery.status == "no_signal":
         return [
             f"{first}; no simple rule on the sampled assumptions says where: a depth-{discovery.tree.get_depth()} "
-            f"tree predicts held-out worlds correctly in {_percent(discovery.cv_accuracy)} of cases, against "
-            f"{_percent(discovery.baseline_accuracy)} by always guessing the more common result."
+            f"tree tells held-out wins from losses no better than chance (it recognises "
+            f"{_percent(discovery.cv_balanced_accuracy)} of each on average, where guessing gets 50 %)."
         ]
     exceptions = discovery.rules[discovery.rules["predicts_win"] != majority_wins]
     exceptions = exceptions.assign(count=exceptions["captured"]).sort_values("count", ascending=False).head(most)
     verb, noun = ("wins", "wins") if not majority_wins else ("loses", "losses")
     if exceptions.empty:
-        return [f"{first}; the tree finds no region where it {verb} more often than not."]
+        return [f"{first}; the tree finds no region where it {verb} more often than overall."]
     sentences = []
     for i, rule in enumerate(exceptions.itertuples()):
         rate = rule.density if rule.predicts_win else 1 - rule.density
