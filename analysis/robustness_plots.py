@@ -105,14 +105,14 @@ def regret_chart(
         rows = regrets[regrets["outcome"] == outcome].set_index(policy).reindex(policies)
         y = _policy_axis(ax, policies, palette)
         quantile = float(rows["quantile"].iloc[0])
-        ax.barh(
+        bars = ax.barh(
             y,
             rows["median_regret"].to_numpy(dtype=float),
             color=[palette[p] for p in policies],
             height=0.6,
             label="median regret",
         )
-        ax.plot(
+        (markers,) = ax.plot(
             rows["high_regret"].to_numpy(dtype=float),
             y,
             linestyle="none",
@@ -125,8 +125,8 @@ def regret_chart(
         ax.set_xlabel(f"shortfall from the best policy in each world ({unit})" if unit else "shortfall from the best")
         ax.set_title(textwrap.fill(name, 48), fontsize=10)
         ax.grid(alpha=0.3, axis="x")
-    handles, names = axes[0].get_legend_handles_labels()
-    figure.legend(handles, names, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    figure.legend([bars, markers], [bars.get_label(), markers.get_label()], loc="outside lower center", ncols=2)
+    figure.legends[0].set_frame_on(False)
     figure.suptitle(title or "What each policy gives up against the best policy of each world")
     return figure
 
