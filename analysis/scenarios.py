@@ -22,8 +22,9 @@ worlds; it loses mainly where the attention budget is below 0.2 support units pe
 18 % of worlds; cross unit learning loses in 90 % of them)." "Loses" means "does not beat": a tie
 counts as a loss. Degenerate cases say so rather than invent a rule: every world one way (no
 tree), too few worlds, and a tree that tells held-out wins from losses no better than chance
-(stratified 5-fold cross-validation repeated 5 times, balanced accuracy: the mean of the shares of wins and of losses it
-recognises, 50 % for a guess; then the splits are noise, not a finding).
+(stratified 5-fold cross-validation repeated 5 times; balanced accuracy, the mean of the shares of
+wins and of losses it recognises, 50 % for a guess, must exceed 50 % by ``MIN_GAIN``; otherwise
+the splits are noise, not a finding).
 
 Display names and units of the inputs come from a mapping the caller passes (from the model's
 parameter metadata; this package never imports the model): column -> (name, unit).
@@ -69,7 +70,7 @@ class Discovery:
     inputs: list[str]
     rules: pd.DataFrame  # one row per leaf: conditions, coverage, density, captured, n, predicts_win
     importances: pd.Series  # input -> tree feature importance (sums to 1 when the tree splits)
-    deciding: tuple[str, ...] = ()  # the two inputs that matter most (for the scenario map)
+    deciding: tuple[str, ...] = ()  # the two inputs that matter most (for the scenario map), if rules found
     splits: pd.DataFrame = field(default_factory=pd.DataFrame)  # input, threshold, node, parent path
     cv_balanced_accuracy: float = float("nan")  # held-out: mean of the shares of wins and of losses recognised
     data: pd.DataFrame = field(default_factory=pd.DataFrame)  # the worlds used: inputs and 'wins'
@@ -80,7 +81,7 @@ class Discovery:
 def _align(worlds: pd.DataFrame, wins: pd.Series | Sequence[bool], world: str) -> pd.DataFrame:
     table = worlds.set_index(world) if world in worlds else worlds
     if isinstance(wins, pd.Series):
-        joined = table.join(wins.rename("wins").astype(bool), how="inner")
+        joined = table.join(wins.rename("wins"), how="inner")  # a world without a result is dropped below
     else:
         joined = table.assign(wins=np.asarray(wins, dtype=bool))
     return joined
@@ -107,6 +108,7 @@ def discover(
     data = _align(worlds, wins, world)
     inputs = list(inputs) if inputs is not None else [c for c in data.select_dtypes("number") if c != "replicate"]
     data = data[[*inputs, "wins"]].dropna()
+    data["wins"] = data["wins"].astype(bool)
     n, y = len(data), data["wins"].to_numpy(dtype=bool)
     share = float(y.mean()) if n else float("nan")
     empty = pd.Series(0.0, index=inputs)
@@ -141,7 +143,7 @@ def discover(
         "rules" if found else "no_signal",
         rules=rules,
         splits=splits,
-        deciding=tuple(order[:2]),
+        deciding=tuple(order[:2]) if found else (),
         cv_balanced_accuracy=cv,
         tree=tree,
         **{**common, "importances": importances},
@@ -298,14 +300,17 @@ def scenario_sentences(
         ]
     majority_wins = discovery.share >= 0.5
     first = f"{head[:1].upper()}{head[1:]} in {_percent(discovery.share)} of {n} worlds"
+    if discovery.status == "no_signal" and not np.isfinite(discovery.cv_balanced_accuracy):
+        rare = min(discovery.share, 1 - discovery.share) * n
+        return [f"{first}; the other result comes up in too few worlds ({rare:.0f}) to tell where."]
     if discovery.status == "no_signal":
         return [
-            f"{first}; no simple rule on the sampled assumptions says where: a depth-{discovery.tree.get_depth()} "
+            f"{first}; no simple rule on the sampled assumptions says where: a depth-{discovery.tree.max_depth} "
             f"tree tells held-out wins from losses no better than chance (it recognises "
             f"{_percent(discovery.cv_balanced_accuracy)} of each on average, where guessing gets 50 %)."
         ]
     exceptions = discovery.rules[discovery.rules["predicts_win"] != majority_wins]
-    exceptions = exceptions.assign(count=exceptions["captured"]).sort_values("count", ascending=False).head(most)
+    exceptions = exceptions.sort_values("captured", ascending=False).head(most)
     verb, noun = ("wins", "wins") if not majority_wins else ("loses", "losses")
     if exceptions.empty:
         return [f"{first}; the tree finds no region where it {verb} more often than overall."]

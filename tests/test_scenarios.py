@@ -96,6 +96,16 @@ def test_every_world_one_way_says_so_and_fits_no_tree():
         assert words in scenarios.scenario_sentences(found, "a", "b", "c")[0]
 
 
+def test_a_result_too_rare_to_cross_validate_says_so():
+    worlds = ensemble()
+    wins = pd.Series((worlds["world"] != 150).to_numpy(), index=worlds["world"])  # one loss in 200 worlds
+    found = scenarios.discover(worlds[["world", *INPUTS]], wins)
+    assert found.status == "no_signal" and found.deciding == ()
+    assert scenarios.scenario_sentences(found, "a", "b", "c") == [
+        "A beats b on c in 100 % of 200 worlds; the other result comes up in too few worlds (1) to tell where."
+    ]
+
+
 def test_too_few_worlds_says_so():
     worlds = ensemble(n=12)
     found = scenarios.discover(worlds[["world", *INPUTS]], worlds.set_index("world")["wins"])
@@ -112,6 +122,14 @@ def test_a_coin_toss_winner_yields_no_rule():
     assert found.status == "no_signal" and found.cv_balanced_accuracy < 0.5 + scenarios.MIN_GAIN
     sentence = scenarios.scenario_sentences(found, "a", "b", "c")[0]
     assert "no simple rule" in sentence and f"{100 * found.cv_balanced_accuracy:.0f} %" in sentence
+
+
+def test_a_world_without_a_result_is_left_out():
+    worlds = ensemble()
+    wins = worlds.set_index("world")["wins"].astype(object)
+    wins.iloc[:10] = None
+    found = scenarios.discover(worlds[["world", *INPUTS]], wins)
+    assert found.n_worlds == 190 and found.share == pytest.approx(wins.iloc[10:].astype(bool).mean())
 
 
 def test_wins_given_in_row_order_and_display_names_fall_back_to_column_names():
