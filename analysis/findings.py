@@ -18,6 +18,7 @@ __all__ = [
     "difference_sentence",
     "dose_findings",
     "fmt",
+    "no_success_sentences",
     "policy_findings",
     "ranking_findings",
     "sensitivity_findings",
@@ -72,43 +73,64 @@ def _mean(described: pd.DataFrame, outcome: str, factor: str, level) -> pd.Serie
     return described[(described["outcome"] == outcome) & (described[factor] == level)].iloc[0]
 
 
-def policy_findings(described: pd.DataFrame, paired: pd.DataFrame, factor: str, reference) -> list[str]:
-    """Findings of a comparison against a reference: who left the fewest units behind, at what cost in
-    projects; capability organisation-wide, inequality, and the weakest units."""
+def _best_sentence(described: pd.DataFrame, outcome: str, factor: str, paired: pd.DataFrame) -> str | None:
+    rows = described[described["outcome"] == outcome]
+    if rows.empty or rows[factor].nunique() < 2:
+        return None
+    name, unit, higher_is_better = OUTCOMES[outcome]
+    best = rows.sort_values("mean", ascending=not higher_is_better).iloc[0]
+    text = (
+        f"{'Most' if higher_is_better else 'Least'} {name}: {str(best[factor]).replace('_', ' ')} "
+        f"({fmt(best['mean'], unit)}, 95 % CI {fmt(best['ci_low'], unit)} to {fmt(best['ci_high'], unit)}, "
+        f"{int(best['n'])} replications)."
+    )
+    row = paired[(paired[factor] == best[factor]) & (paired["outcome"] == outcome)]
+    if not row.empty:
+        text += " " + difference_sentence(row.iloc[0], factor)
+    return text
+
+
+def no_success_sentences(described: pd.DataFrame, factor: str) -> list[str]:
+    """Units with no success against the throughput null, for each condition: concentration, not just
+    low throughput, when the share exceeds what the same number of successes at random would leave."""
+    shares = described[described["outcome"] == "final_share_no_success"]
+    nulls = described[described["outcome"] == "final_share_no_success_null"]
     sentences = []
-    left = described[described["outcome"] == "final_share_left_behind"]
-    if not left.empty and left[factor].nunique() > 1:
-        best = left.sort_values("mean").iloc[0]
-        level = best[factor]
-        sentences.append(
-            f"Fewest units left behind: {str(level).replace('_', ' ')}, with "
-            f"{fmt(best['mean'], 'share of units')} of units left behind (no recent successful project) "
-            f"(95 % CI {fmt(best['ci_low'], 'share of units')} to {fmt(best['ci_high'], 'share of units')}, "
-            f"{int(best['n'])} replications)."
-        )
-        if level != reference:
-            for outcome in ("final_share_left_behind", "final_cumulative_succeeded"):
-                row = paired[(paired[factor] == level) & (paired["outcome"] == outcome)]
-                if not row.empty:
-                    sentences.append(difference_sentence(row.iloc[0], factor))
-        else:
-            sentences.append(f"That is the reference policy, {str(reference).replace('_', ' ')}, itself.")
-    for outcome in ("final_mean_capability", "final_gini_capability", "final_capability_q1"):
-        rows = described[described["outcome"] == outcome]
-        if rows.empty or rows[factor].nunique() < 2:
+    for _, row in shares.iterrows():
+        null = nulls[nulls[factor] == row[factor]]
+        if null.empty:
             continue
-        name, unit, higher_is_better = OUTCOMES[outcome]
-        best = rows.sort_values("mean", ascending=not higher_is_better).iloc[0]
-        text = (
-            f"{'Highest' if higher_is_better else 'Lowest'} {name}: {str(best[factor]).replace('_', ' ')} "
-            f"({fmt(best['mean'], unit)}, 95 % CI "
-            f"{fmt(best['ci_low'], unit)} to {fmt(best['ci_high'], unit)})."
+        expected = null.iloc[0]["mean"]
+        excess = row["mean"] - expected
+        verdict = (
+            "successes were concentrated in fewer units than chance would leave"
+            if row["ci_low"] > expected
+            else "no more than the same number of successes falling at random would leave"
         )
-        row = paired[(paired[factor] == best[factor]) & (paired["outcome"] == outcome)]
-        if not row.empty:
-            text += " " + difference_sentence(row.iloc[0], factor)
+        sentences.append(
+            f"Under {str(row[factor]).replace('_', ' ')}, {fmt(row['mean'], 'share of units')} of units had no "
+            f"successful project (95 % CI {fmt(row['ci_low'], 'share of units')} to "
+            f"{fmt(row['ci_high'], 'share of units')}); had the same number of successes fallen on units at "
+            f"random, {fmt(expected, 'share of units')} would have had none (the throughput null): "
+            f"{verdict} ({'+' if excess >= 0 else '-'}{100 * abs(excess):.0f} percentage points)."
+        )
+    return sentences
+
+
+def policy_findings(described: pd.DataFrame, paired: pd.DataFrame, factor: str, reference) -> list[str]:
+    """Findings of a comparison against a reference, in the brief's order: improvement delivered (the
+    headline), then how it is spread (inequality, the weakest units, units with no success against the
+    throughput null), then what it costs the strongest units."""
+    sentences = []
+    for outcome in ("final_improvement_delivered", "final_gini_capability", "final_capability_q1"):
+        text = _best_sentence(described, outcome, factor, paired)
+        if text:
+            sentences.append(text)
+    sentences += no_success_sentences(described, factor)
+    text = _best_sentence(described, "final_capability_q4", factor, paired)
+    if text:
         sentences.append(text)
-    indistinct = paired[~paired["distinguishable"]]
+    indistinct = paired[~paired["distinguishable"]] if not paired.empty else paired
     if not paired.empty and len(indistinct) == len(paired):
         sentences.append("No difference between the conditions compared is distinguishable from noise.")
     return sentences

@@ -27,10 +27,10 @@ from analysis.load import Experiment, load_experiment
 __all__ = ["Brief", "build_brief", "main"]
 
 TIME_OUTCOMES = {
+    "improvement_delivered": ("improvement delivered since month 0", "quality points"),
     "mean_capability": ("mean improvement capability", "capability (0-1)"),
     "gini_capability": ("inequality between units (Gini)", "Gini (0-1)"),
-    "share_left_behind": ("share of units left behind", "share of units"),
-    "cumulative_succeeded": ("projects succeeded, cumulative", "projects"),
+    "share_no_success": ("share of units with no success yet", "share of units"),
     "mean_quality": ("mean quality of care", "quality (0-1)"),
     "gini_attention": ("concentration of leadership attention", "Gini (0-1)"),
 }
@@ -127,7 +127,7 @@ def _figures(
             f"Each condition minus {reference}, paired on shared seeds.",
         )
     if len(within) == 1 and factor is not None:
-        for outcome in ("final_cumulative_succeeded", "final_share_left_behind"):
+        for outcome in ("final_improvement_delivered", "final_share_no_success"):
             rows = described[described["outcome"] == outcome]
             name, unit, _ = stats.OUTCOMES[outcome]
             keep(
@@ -146,9 +146,9 @@ def _figures(
         chosen = {
             k: stats.OUTCOMES[k][:2]
             for k in (
+                "final_improvement_delivered",
                 "final_mean_capability",
-                "final_share_left_behind",
-                "final_cumulative_succeeded",
+                "final_share_no_success",
                 "final_capability_q1",
             )
         }
@@ -201,8 +201,9 @@ def build_brief(folder: str | Path, out: str | Path | None = None, *, svg: bool 
     else:
         factor, reference, within = _design(exp)
         outcomes = [o for o in stats.OUTCOMES if o in exp.summary.columns]
+        companions = [o for o in stats.COMPANIONS if o in exp.summary.columns]
         conditions = [c for c in exp.conditions if c in exp.summary.columns and exp.summary[c].nunique() > 1]
-        described = stats.describe(exp.summary, conditions, outcomes)
+        described = stats.describe(exp.summary, conditions, outcomes + companions)
         paired = (
             stats.paired_differences(exp.summary, factor, reference, outcomes, within)
             if factor is not None
@@ -272,7 +273,7 @@ def _missing(exp: Experiment) -> list[str]:
 
 
 def _table(described: pd.DataFrame, conditions: list[str]) -> pd.DataFrame:
-    frame = described.copy()
+    frame = described[described["outcome"].isin(list(stats.OUTCOMES))].copy()
     frame["condition"] = _label_column(frame, conditions)
     frame["value"] = [
         f"{F.fmt(m, stats.OUTCOMES[o][1])} [{F.fmt(lo, stats.OUTCOMES[o][1])}, {F.fmt(hi, stats.OUTCOMES[o][1])}]"

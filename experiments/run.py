@@ -32,9 +32,11 @@ log = logging.getLogger(__name__)
 RESULT_FILES = ["model.parquet", "units.parquet", "projects.parquet", "config.yaml"]
 #: What a single run prints of its last month, when the model reports it: (column, label, format).
 HEADLINE = (
+    ("improvement_delivered", "improvement delivered", ".2f"),
     ("mean_capability", "mean capability", ".3f"),
     ("gini_capability", "Gini between units", ".3f"),
-    ("share_left_behind", "units left behind", ".0%"),
+    ("share_no_success", "units with no success", ".0%"),
+    ("share_no_success_null", "throughput null", ".0%"),
     ("cumulative_succeeded", "projects succeeded", ".0f"),
 )
 

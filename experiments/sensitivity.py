@@ -26,12 +26,12 @@ __all__ = ["SCREENED_OUTPUTS", "design_rows", "morris_design", "morris_indices",
 
 #: Summary outputs screened (columns of summary.csv); those a run does not report are skipped.
 SCREENED_OUTPUTS: tuple[str, ...] = (
+    "final_improvement_delivered",
     "final_mean_capability",
     "final_gini_capability",
-    "final_share_left_behind",
-    "final_cumulative_succeeded",
-    "mean_mean_quality",
+    "final_share_no_success",
     "final_capability_q1",
+    "final_improvement_sustained",
 )
 
 

@@ -273,10 +273,16 @@ def test_brief_is_a_self_contained_page_with_every_section_and_figure(comparison
 
 
 def test_brief_findings_follow_the_numbers(comparison):
+    """The headline is improvement delivered, then spread; units without success against the null."""
     brief = build_brief(comparison, comparison / "brief_again", svg=False)
     summary = pd.read_csv(comparison / "aggregate" / "summary.csv")
-    fewest = summary.groupby("policy")["final_share_left_behind"].mean().idxmin().replace("_", " ")
-    assert brief.findings[0].startswith(f"Fewest units left behind: {fewest}")
+    means = summary.groupby("policy").mean(numeric_only=True)
+    most = means["final_improvement_delivered"].idxmax().replace("_", " ")
+    assert brief.findings[0].startswith(f"Most improvement delivered (quality gained since month 0): {most} (")
+    for policy, row in means.iterrows():
+        sentence = next(s for s in brief.findings if s.startswith(f"Under {policy.replace('_', ' ')}, "))
+        assert f"{100 * row['final_share_no_success']:.0f} % of units had no successful project" in sentence
+        assert f"random, {100 * row['final_share_no_success_null']:.0f} % would have had none" in sentence
 
 
 def test_brief_of_a_partial_sweep_says_what_is_missing(comparison, tmp_path):

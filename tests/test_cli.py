@@ -26,7 +26,7 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 def test_a_single_run_writes_frames_config_and_a_quiet_log(tmp_path):
     done = cli(f"hydra.run.dir={tmp_path}", "policy=silos", "n_units=6", "seed=7", "n_steps=5")
     assert done.returncode == 0, done.stderr
-    assert f"results: {tmp_path}" in done.stdout and "silos, seed 7, 5 months: mean capability" in done.stdout
+    assert f"results: {tmp_path}" in done.stdout and "silos, seed 7, 5 months: improvement delivered" in done.stdout
     model = pd.read_parquet(tmp_path / "model.parquet")
     assert model["step"].tolist() == list(range(6)) and (model["seed"] == 7).all()
     assert len(pd.read_parquet(tmp_path / "units.parquet")) == 6 * 6

@@ -62,9 +62,9 @@ def test_each_preset_runs_end_to_end_with_tiny_sizes(tmp_path, preset):
     brief = build_brief(where, svg=False)  # every preset's brief is written, with the figures that fit it
     names = {path.stem for path in brief.figures}
     expected = {
-        "budget_sweep": "two_way_final_cumulative_succeeded",
-        "exclusivity_sweep": "two_way_final_share_left_behind",
-        "turnover_shock": "two_way_final_cumulative_succeeded",
+        "budget_sweep": "two_way_final_improvement_delivered",
+        "exclusivity_sweep": "two_way_final_share_no_success",
+        "turnover_shock": "two_way_final_improvement_delivered",
         "nurture_dose": "dose_response",
         "sensitivity": "morris",
         "policy_comparison": "forest",
