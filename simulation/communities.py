@@ -81,8 +81,13 @@ class Communities:
 
         before = wf.cap[:, attendees]  # (capabilities, attendees)
         reach = wf.potential[:, attendees]
-        targets = np.minimum(before[:, contacts], reach[:, :, None])  # what each contact can teach, capped
-        gaps = np.maximum(0.0, targets - before[:, :, None]).mean(axis=2)
+        gaps = np.zeros(before.shape)
+        for column in contacts.T:  # mean gap to what each contact can teach (their level, capped at potential)
+            gap = np.minimum(before[:, column], reach)
+            gap -= before
+            np.maximum(gap, 0.0, out=gap)
+            gaps += gap
+        gaps /= k
         present = np.concatenate([role[:, None], role[contacts]], axis=1)
         diversity = _row_blau(present)
         share = np.minimum(1.0, p.cop_learning_rate * (1.0 + p.diversity_bonus * diversity))  # of the mean gap
@@ -98,15 +103,24 @@ class Communities:
         staff = attendees[wf.is_staff[attendees]]
         if rate == 0 or staff.size == 0:
             return
-        best = np.zeros((wf.n_units, wf.cap.shape[0]))
-        np.maximum.at(best, wf.unit[staff], wf.cap[:, staff].T)
-        target = np.minimum(wf.per_staff(best.T), wf.staff_potential)
-        wf.staff[:] = rules.toward(wf.staff, target, rate * self.weights)
+        staff = np.sort(staff)  # staff are laid out by unit: the best of each unit's attendees in one pass
+        unit = wf.unit[staff]
+        first = np.flatnonzero(np.concatenate([[True], unit[1:] != unit[:-1]]))
+        units = unit[first]
+        best = np.zeros((wf.cap.shape[0], wf.n_units))
+        best[:, units] = np.maximum.reduceat(wf.cap[:, staff], first, axis=1)
+        gap = wf.per_staff(best)  # toward the best attendee's level, capped at potential, in place
+        np.minimum(gap, wf.staff_potential, out=gap)
+        gap -= wf.staff
+        np.maximum(gap, 0.0, out=gap)
+        gap *= np.clip(rate * self.weights, 0.0, 1.0)
+        wf.cap[:, : wf.n_staff] += gap
 
     def memberships(self, wf: Workforce) -> tuple[np.ndarray, np.ndarray]:
         """The unique (unit, community) pairs where a unit has staff in a community, sorted by unit."""
         staff = np.flatnonzero((wf.cop >= 0) & wf.is_staff)
-        keys = np.unique(wf.unit[staff] * self.n + wf.cop[staff])
+        keys = np.sort(wf.unit[staff] * self.n + wf.cop[staff])
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]  # unique (a sort beats numpy's hash here)
         return keys // self.n, keys % self.n
 
     def diversity(self, wf: Workforce) -> float:
@@ -127,23 +141,19 @@ def _draw_contacts(cop: np.ndarray, role: np.ndarray, own_profession: np.ndarray
     profession where ``own_profession`` (uniform draws ``u``, one column per contact)."""
     key = cop * N_ROLES + role
     order = np.argsort(key, kind="stable")
-    ordered = key[order]
+    counts = np.bincount(key, minlength=(int(cop.max()) + 1) * N_ROLES)
+    ends = np.cumsum(counts)
+    starts = ends - counts
     # group bounds: the attendee's (community, profession) block, or its whole community's block
-    lo = np.where(
-        own_profession,
-        np.searchsorted(ordered, key, "left")[:, None],
-        np.searchsorted(ordered, cop * N_ROLES, "left")[:, None],
-    )
-    hi = np.where(
-        own_profession,
-        np.searchsorted(ordered, key, "right")[:, None],
-        np.searchsorted(ordered, (cop + 1) * N_ROLES, "left")[:, None],
-    )
+    lo = np.where(own_profession, starts[key][:, None], starts[cop * N_ROLES][:, None])
+    hi = np.where(own_profession, ends[key][:, None], ends[cop * N_ROLES + N_ROLES - 1][:, None])
     return order[lo + np.minimum((u * (hi - lo)).astype(np.int64), hi - lo - 1)]
 
 
 def _row_blau(roles: np.ndarray) -> np.ndarray:
-    """Blau index of each row of role codes."""
-    counts = (roles[:, :, None] == np.arange(N_ROLES)).sum(axis=1)
-    share = counts / roles.shape[1]
-    return 1.0 - (share * share).sum(axis=1)
+    """Blau index of each row of role codes: 1 - sum of squared shares = 1 - (pairs of equal codes) / n^2."""
+    n = roles.shape[1]
+    same = np.zeros(roles.shape[0])
+    for i in range(n):
+        same += (roles == roles[:, i : i + 1]).sum(axis=1)
+    return 1.0 - same / (n * n)

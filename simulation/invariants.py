@@ -35,7 +35,7 @@ def _capabilities(model: OrganisationModel) -> list[str]:
     wf = model.workforce
     found = []
     people = wf.people
-    if not np.isfinite(people).all() or people.min() < 0.0 or people.max() > 1.0:
+    if not np.isfinite(people).all() or people.min() < -TOLERANCE or people.max() > 1.0 + TOLERANCE:
         found.append(f"capability outside [0, 1]: min {people.min():.6g}, max {people.max():.6g}")
     excess = people - wf.people_potential
     if excess.max() > TOLERANCE:

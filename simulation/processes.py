@@ -149,7 +149,7 @@ class MonthlyProcesses:
             wf.used[people] = True
         newcomer = wf.tenure[: wf.n_staff] < p.newcomer_months
         rate = p.socialisation_rate * wf.per_staff(m.caps[ENV]) * (1.0 + p.newcomer_socialisation_boost * newcomer)
-        wf.staff[:] = rules.socialise(wf.staff, wf.staff_potential, rate * weight, wf.offsets)
+        wf.staff[:] = rules.socialise(wf.staff, wf.staff_potential, rate, wf.offsets, weight)
 
     def meet_communities(self) -> None:
         """Communities renew membership and meet; members learn from better members and carry it back."""

@@ -191,44 +191,51 @@ def discouraged(environment: np.ndarray, rollercoaster: np.ndarray, discourageme
 
 
 def toward(value: np.ndarray, target: np.ndarray, rate: np.ndarray | float) -> np.ndarray:
-    """Move ``value`` up toward ``target`` by ``rate`` of the gap; never down, never past it.
+    """Move ``value`` up toward ``target`` by ``rate`` of the gap; never down, never past it (up to rounding).
 
     ``rate`` is a share of the gap: products of rates that exceed 1 close the whole gap, no more.
     Learning routes pass ``min(target, potential)`` as the target, so nobody learns past their potential."""
-    moved = value + np.clip(rate, 0.0, 1.0) * np.maximum(0.0, target - value)
-    return np.minimum(moved, np.maximum(value, target))  # rounding must not carry it past the target
+    gap = np.subtract(target, value, dtype=float)
+    np.maximum(gap, 0.0, out=gap)
+    gap *= np.clip(rate, 0.0, 1.0)
+    gap += value
+    return gap
 
 
-def socialise(values: np.ndarray, potential: np.ndarray, rate: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+def socialise(
+    values: np.ndarray, potential: np.ndarray, rate: np.ndarray, offsets: np.ndarray, weight: np.ndarray | float = 1.0
+) -> np.ndarray:
     """Symmetric socialisation within groups: everyone moves toward their group's current mean, up or down.
 
     ``values`` and ``potential`` are (capabilities x people), people laid out contiguously by group
     (group ``g`` owns columns ``offsets[g]:offsets[g+1]``); ``rate`` is a share of the gap per person
-    (or per capability and person). A member below the mean moves toward ``min(mean, potential)``, a
-    member above it moves down toward the mean. Within each group and capability the upward and
-    downward moves are then scaled to the smaller of the two totals, so the group's mean is unchanged
-    (March 1991: the code spreads what the group has; it does not create capability from nothing).
+    (or per capability and person), times ``weight`` per capability (a column). A member below the
+    mean moves toward ``min(mean, potential)``, a member above it moves down toward the mean. Within
+    each group and capability the upward and downward moves are then scaled to the smaller of the two
+    totals, so the group's mean is unchanged (March 1991: the code spreads what the group has; it does
+    not create capability from nothing). Nobody moves past their target, up to rounding.
     """
     values = np.asarray(values, dtype=float)
     counts = np.diff(offsets)
     starts = offsets[:-1]
     means = np.add.reduceat(values, starts, axis=-1) / counts
-    target = np.repeat(means, counts, axis=-1)
-    np.minimum(target, np.maximum(potential, values), out=target)  # below the mean: stop at potential
-    move = target - values
+    move = np.repeat(means, counts, axis=-1)
+    np.minimum(move, potential, out=move)  # below the mean, nobody goes past their potential
+    move -= values
     move *= np.clip(rate, 0.0, 1.0)
+    move *= np.clip(weight, 0.0, 1.0)
     up = np.maximum(move, 0.0)
-    down = up - move  # the size of each downward move
     up_total = np.add.reduceat(up, starts, axis=-1)
-    down_total = np.add.reduceat(down, starts, axis=-1)
+    down_total = up_total - np.add.reduceat(move, starts, axis=-1)  # the sizes of the downward moves
     matched = np.minimum(up_total, down_total)
     scale_up = np.divide(matched, up_total, out=np.zeros_like(up_total), where=up_total > 0)
     scale_down = np.divide(matched, down_total, out=np.zeros_like(down_total), where=down_total > 0)
-    up *= np.repeat(scale_up, counts, axis=-1)
-    down *= np.repeat(scale_down, counts, axis=-1)
-    moved = values + up
-    moved -= down
-    return np.minimum(moved, np.maximum(potential, values))  # rounding never carries anyone past potential
+    # values + scale_up x up - scale_down x down, with down = up - move, in as few full-size passes as possible
+    up *= np.repeat(scale_up - scale_down, counts, axis=-1)
+    move *= np.repeat(scale_down, counts, axis=-1)
+    up += move
+    up += values
+    return up
 
 
 def no_success_null(n_units: int, successes: int) -> float:
