@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulation import rules
 from simulation.capabilities import SELF_ORGANISED_COP_ROLES, Role, experiential_weights
 from simulation.params import ModelParams
 from simulation.sampling import weighted_sample
