@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.stats import OUTCOMES
 
 __all__ = [
+    "INTERVALS",
     "difference_sentence",
     "dose_findings",
     "fmt",
@@ -23,6 +24,15 @@ __all__ = [
     "ranking_findings",
     "sensitivity_findings",
 ]
+
+
+#: The first sentence of a brief's comparisons: what an interval means, and that they are not adjusted.
+INTERVALS = (
+    "Each interval below is a 95 % confidence interval over the paired replications: if the experiment were "
+    "repeated with new seeds, intervals built this way would contain the true difference 95 times in 100. "
+    "It covers only the noise between seeds, not assumptions we may have got wrong. The {n} comparisons are "
+    "not adjusted for being made at once: expect about one in twenty to look different by chance alone."
+)
 
 
 def fmt(value: float, unit: str) -> str:

@@ -2,7 +2,8 @@
 
 Works from the files alone (this package never imports the model): a sweep folder holds
 ``sweep.json`` (the plan, with the model's vocabulary: its policies in order and its capabilities),
-``manifest.csv`` (what ran) and ``aggregate/``; a single run's folder holds ``model.parquet``,
+``manifest.csv`` (what ran) and ``aggregate/`` (with ``worlds.csv`` for a robustness ensemble: every
+sampled world's inputs); a single run's folder holds ``model.parquet``,
 ``units.parquet`` and ``config.yaml``, and is summarised here as a sweep job summarises its runs
 (``analysis.summary``).
 """
@@ -35,6 +36,7 @@ class Experiment:
     planned: int  # jobs planned
     missing: pd.DataFrame = field(default_factory=pd.DataFrame)  # jobs without a result, and why
     sensitivity: pd.DataFrame | None = None
+    worlds: pd.DataFrame | None = None  # a robustness ensemble's sampled worlds: world and every input's value
     config: dict = field(default_factory=dict)
     vocabulary: dict = field(default_factory=dict)  # the model's names: "policy" (in order), "capabilities"
     levels: dict = field(default_factory=dict)  # each condition's levels in the order the sweep planned them
@@ -114,6 +116,7 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
         planned=len(jobs),
         missing=missing.reset_index(drop=True),
         sensitivity=_read(aggregate / "sensitivity.csv"),
+        worlds=_read(aggregate / "worlds.csv"),
         config=config,
         vocabulary=plan.get("vocabulary") or {},
         levels=levels,

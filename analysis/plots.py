@@ -7,12 +7,14 @@ title a leader can read, and is saved as PNG and SVG by ``save``. Figures are bu
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 __all__ = [
     "PALETTE",
@@ -86,7 +88,7 @@ def over_time(
             ax.fill_between(
                 rows["step"], rows["ci_low"], rows["ci_high"], color=palette[level], alpha=0.18, linewidth=0
             )
-        ax.set_title(name, fontsize=10)
+        ax.set_title(textwrap.fill(name, 40), fontsize=10)
         ax.set_xlabel("month")
         ax.set_ylabel(unit)
         ax.grid(alpha=0.3)
@@ -159,7 +161,8 @@ def forest(frame: pd.DataFrame, factor: str, labels: dict[str, str], title: str,
     figure, axes = _grid(len(outcomes), width=4.0, height=0.45 * frame[factor].nunique() + 1.4)
     levels = ordered(frame[factor], order)
     palette = colours([frame["reference"].iloc[0], *levels], order)
-    for ax, outcome in zip(axes, outcomes, strict=True):
+    columns = min(3, len(outcomes))
+    for index, (ax, outcome) in enumerate(zip(axes, outcomes, strict=True)):
         rows = frame[frame["outcome"] == outcome].set_index(factor).reindex(levels)
         y = np.arange(len(levels))
         for i, level in enumerate(levels):
@@ -173,10 +176,13 @@ def forest(frame: pd.DataFrame, factor: str, labels: dict[str, str], title: str,
                 capsize=3,
             )
         ax.axvline(0, color="grey", linewidth=1)
-        ax.set_yticks(y, [label(level) for level in levels], fontsize=8)
+        # policy names on the first panel of each row only, and few x ticks: nothing overlaps
+        ax.set_yticks(y, [textwrap.fill(label(level), 16) for level in levels] if index % columns == 0 else [])
+        ax.tick_params(axis="y", labelsize=8)
+        ax.xaxis.set_major_locator(MaxNLocator(4))
         ax.invert_yaxis()
-        ax.set_title(labels.get(outcome, outcome), fontsize=9)
-        ax.set_xlabel(f"difference from {label(frame['reference'].iloc[0])}")
+        ax.set_title(textwrap.fill(labels.get(outcome, outcome), 34), fontsize=9)
+        ax.set_xlabel(f"difference from {label(frame['reference'].iloc[0])}", fontsize=8)
         ax.grid(alpha=0.3, axis="x")
     figure.suptitle(title)
     return figure

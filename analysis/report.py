@@ -15,13 +15,14 @@ import base64
 import html
 import shlex
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import findings as F
 from analysis import plots, stats
+from analysis.ensemble_report import ensemble_brief
 from analysis.load import Experiment, load_experiment
 
 __all__ = ["Brief", "build_brief", "main"]
@@ -176,14 +177,98 @@ def _reproduce(exp: Experiment) -> str:
     return shlex.join(words) + "\n" + shlex.join(["python", "-m", "analysis.report", str(exp.folder)])
 
 
-def build_brief(folder: str | Path, out: str | Path | None = None, *, svg: bool = True) -> Brief:
-    """Compute the statistics of the experiment in ``folder``, draw its figures and write the brief
-    (``svg``: every figure as SVG too, beside its PNG)."""
+def _world_zero(exp: Experiment) -> Experiment:
+    """The ensemble's central world (world 0, the defaults) as an experiment of its own."""
+
+    def only(frame):
+        return (
+            None if frame is None or "world" not in frame.columns else frame[frame["world"] == 0].reset_index(drop=True)
+        )
+
+    summary = only(exp.summary)
+    return replace(
+        exp,
+        model=only(exp.model),
+        units=only(exp.units),
+        summary=summary if summary is not None and len(summary) else None,
+        conditions=[c for c in exp.conditions if c != "world"],
+        worlds=None,
+    )
+
+
+def _defaults_findings(base: Experiment, out: Path, svg: bool):
+    """Findings, figures and table of one set of assumptions (the policy comparison at the defaults)."""
+    if base.summary is None:
+        return ["No job of this experiment has a result yet, so there is nothing to report."], [], None
+    factor, reference, within = _design(base)
+    outcomes = [o for o in stats.OUTCOMES if o in base.summary.columns]
+    companions = [o for o in stats.COMPANIONS if o in base.summary.columns]
+    conditions = [c for c in base.conditions if c in base.summary.columns and base.summary[c].nunique() > 1]
+    described = stats.describe(base.summary, conditions, outcomes + companions)
+    paired = (
+        stats.paired_differences(base.summary, factor, reference, outcomes, within)
+        if factor is not None
+        else pd.DataFrame()
+    )
+    numeric = factor is not None and pd.api.types.is_numeric_dtype(base.summary[factor])
+    levels = base.summary[factor].nunique() if factor is not None else 0
+    sentences: list[str] = []
+    if factor == "policy" and not within:
+        sentences = F.policy_findings(described, paired, factor, reference)
+    elif factor is not None and not within and numeric and levels >= 3:
+        sentences = F.dose_findings(described, paired, factor)
+    elif factor is not None and not within:
+        sentences = [F.difference_sentence(row, factor) for _, row in paired.iterrows()]
+    elif conditions:
+        described["condition"] = _label_column(described, conditions)
+        sentences = F.ranking_findings(described, "condition")
+    if base.sensitivity is not None and not base.sensitivity.empty:
+        sentences += F.sensitivity_findings(base.sensitivity)
+    if not paired.empty:
+        sentences.insert(0, F.INTERVALS.format(n=len(paired)))
+        paired.to_csv(out / "paired_differences.csv", index=False)
+    figures = _figures(base, factor, reference, within, described, paired, out, svg)
+    described.to_csv(out / "statistics.csv", index=False)  # the numbers behind the brief, for researchers
+    return sentences, figures, _table(described, conditions)
+
+
+def build_brief(
+    folder: str | Path, out: str | Path | None = None, *, svg: bool = False, reference: str | Path | None = None
+) -> Brief:
+    """Compute the statistics of the experiment in ``folder``, draw its figures and write the brief.
+
+    For a robustness ensemble (a sweep over worlds) the brief opens with what holds across worlds, what
+    depends on which assumption and what is noise, then reports the policies at the defaults: from the
+    ``reference`` experiment (a policy comparison at the defaults, with more replications) when given,
+    else from the ensemble's world 0. ``svg``: every figure as SVG too, beside its PNG."""
     exp = load_experiment(folder, unit_columns=None)
     out = Path(out) if out is not None else exp.folder / "brief"
     out.mkdir(parents=True, exist_ok=True)
+    ensemble = exp.worlds is not None and exp.summary is not None and "world" in exp.summary.columns
+    base = exp
+    if ensemble:
+        base = load_experiment(reference, unit_columns=None) if reference is not None else _world_zero(exp)
     sections: list[tuple[str, list]] = []
     sections.append(("The question", [exp.question or f"What do the conditions of '{exp.name}' change?"]))
+    figures: list[tuple[str, Path]] = []
+    if ensemble:
+        order = exp.order("policy", exp.summary["policy"])
+        found = ensemble_brief(
+            exp.summary,
+            exp.worlds,
+            order=order,
+            parameters=exp.vocabulary.get("parameters"),
+            palette=plots.colours(order),
+        )
+        sections += [
+            ("What we can say: findings that hold across plausible worlds", found.can_say),
+            ("What depends on which assumption", found.depends),
+            ("What is noise", found.noise or ["Every difference is either robust or explained by an assumption."]),
+            ("How to read these findings", found.reading),
+        ]
+        for name, caption, figure in found.figures:
+            figures.append((caption, plots.save(figure, out / "figures", name, svg)[0]))
+        found.paired.to_csv(out / "across_worlds.csv", index=False)
     teaching = exp.config.get("teaching")
     if teaching:
         lines = [
@@ -193,45 +278,23 @@ def build_brief(folder: str | Path, out: str | Path | None = None, *, svg: bool 
             *[f"Discussion: {prompt}" for prompt in teaching.get("prompts", [])],
         ]
         sections.append(("For the session", lines))
-    setup = _setup(exp)
+    sentences, base_figures, table = _defaults_findings(base, out, svg)
+    setup = _setup(base)
+    if ensemble:
+        setup = [*found.setup, *([f"At the defaults: {base.folder}."] if reference is not None else []), *setup]
     sections.append(("Set-up", setup))
-    figures, sentences, table = [], [], None
-    if exp.summary is None:
-        sentences = ["No job of this experiment has a result yet, so there is nothing to report."]
-    else:
-        factor, reference, within = _design(exp)
-        outcomes = [o for o in stats.OUTCOMES if o in exp.summary.columns]
-        companions = [o for o in stats.COMPANIONS if o in exp.summary.columns]
-        conditions = [c for c in exp.conditions if c in exp.summary.columns and exp.summary[c].nunique() > 1]
-        described = stats.describe(exp.summary, conditions, outcomes + companions)
-        paired = (
-            stats.paired_differences(exp.summary, factor, reference, outcomes, within)
-            if factor is not None
-            else pd.DataFrame()
-        )
-        numeric = factor is not None and pd.api.types.is_numeric_dtype(exp.summary[factor])
-        levels = exp.summary[factor].nunique() if factor is not None else 0
-        if factor == "policy" and not within:
-            sentences = F.policy_findings(described, paired, factor, reference)
-        elif factor is not None and not within and numeric and levels >= 3:
-            sentences = F.dose_findings(described, paired, factor)
-        elif factor is not None and not within:
-            sentences = [F.difference_sentence(row, factor) for _, row in paired.iterrows()]
-        elif conditions:
-            described["condition"] = _label_column(described, conditions)
-            sentences = F.ranking_findings(described, "condition")
-        if exp.sensitivity is not None and not exp.sensitivity.empty:
-            sentences += F.sensitivity_findings(exp.sensitivity)
-        figures = _figures(exp, factor, reference, within, described, paired, out, svg)
-        table = _table(described, conditions)
-        described.to_csv(out / "statistics.csv", index=False)  # the numbers behind the brief, for researchers
-        if not paired.empty:
-            paired.to_csv(out / "paired_differences.csv", index=False)
-    sections.append(("Key findings", sentences))
+    heading = "At the default assumptions (seed noise only)" if ensemble else "Key findings"
+    sections.append((heading, sentences))
     if not exp.missing.empty:
         sections.append(("What is missing", _missing(exp)))
+    figures += base_figures
     brief = Brief(out / "brief.html", out / "brief.md", [p for _, p in figures], sentences)
-    _write(brief, exp, sections, figures, table, _reproduce(exp))
+    if ensemble:
+        brief.findings = [*found.can_say, *found.depends, *found.noise, *sentences]
+    commands = _reproduce(exp) + (f" --reference {reference}" if reference is not None else "")
+    if ensemble and reference is not None:
+        commands = _reproduce(base).split("\n")[0] + "\n" + commands
+    _write(brief, exp, sections, figures, table, commands)
     return brief
 
 
@@ -333,9 +396,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Write the leader's brief for an experiment folder.")
     parser.add_argument("folder", type=Path, help="a sweep folder (multirun/<name>) or a single run's folder")
     parser.add_argument("--out", type=Path, default=None, help="where to write (default: <folder>/brief)")
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=None,
+        help="for a robustness ensemble: a policy comparison at the defaults to report beside it",
+    )
+    parser.add_argument("--svg", action="store_true", help="also save every figure as SVG")
     args = parser.parse_args(argv)
     try:
-        brief = build_brief(args.folder, args.out)
+        brief = build_brief(args.folder, args.out, svg=args.svg, reference=args.reference)
     except FileNotFoundError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

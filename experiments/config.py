@@ -15,8 +15,10 @@ fingerprint (``experiments.jobs``) leaves out those marked so.
 
 Seeds: a run's seed is ``replicate_seed(master_seed, replicate)``, the ``replicate``-th child of the
 master seed's ``numpy.random.SeedSequence``; every condition of a sweep uses the same replicate
-seeds (common random numbers). Setting ``seed`` directly overrides it for a single run. Sweep
-presets run replicates in blocks (``block``, ``block_size``), each with its own replicate seed.
+seeds (common random numbers). In a robustness ensemble, world ``w``'s replicate ``r`` runs with
+``ensemble.world_seed(master_seed, w, r)``: the same for every policy of that world. Setting ``seed``
+directly overrides it for a single run. Sweep presets run replicates in blocks (``block``,
+``block_size``), each with its own replicate seed.
 """
 
 from __future__ import annotations
@@ -36,9 +38,9 @@ from typing import Any, Optional
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
-from experiments import sensitivity
+from experiments import ensemble, sensitivity
 from experiments.roster import load_roster
-from simulation import CAPABILITIES, POLICY_NAMES, ModelParams, UnitRoster, replicate_seed
+from simulation import CAPABILITIES, POLICY_NAMES, ModelParams, UnitRoster, param_info, replicate_seed
 
 __all__ = [
     "NOT_CONDITIONS",
@@ -73,6 +75,17 @@ class SensitivityConf:
 
 
 @dataclass
+class RobustnessConf:
+    """An uncertainty ensemble (experiment=robustness): how many worlds, how they are drawn, over what."""
+
+    worlds: int = 64
+    sampler: str = "lhs"  # lhs (Latin hypercube) or sobol (scrambled Sobol), scipy.stats.qmc
+    sampling_seed: int = 2026
+    central: bool = True  # world 0 holds the defaults
+    parameters: dict[str, list[float]] = field(default_factory=dict)  # name -> [low, high]; empty: every assumption
+
+
+@dataclass
 class TeachingConf:
     """What a teaching preset tells the room (beside its ``question``): what it changes, what to look for."""
 
@@ -97,6 +110,8 @@ RUN_KEYS: tuple[tuple[str, Any, Any, str], ...] = (
     ("question", Optional[str], None, "the question an experiment preset asks; its brief opens with it"),
     ("roster_file", Optional[str], None, "CSV roster of a real organisation (org=roster)"),
     ("sample", Optional[int], None, "row of the sensitivity design this job runs"),
+    ("world", Optional[int], None, "world of the robustness ensemble this job runs (0: the defaults)"),
+    ("robustness", Optional[RobustnessConf], None, "the uncertainty ensemble's design (experiment=robustness)"),
     ("sensitivity", Optional[SensitivityConf], None, "the Morris screening design (experiment=sensitivity)"),
     ("teaching", Optional[TeachingConf], None, "what a teaching preset tells the room (configs/experiment/teaching/)"),
     ("workers", int, 2, "parallel jobs for the local launcher"),
@@ -133,12 +148,17 @@ def _schema_fields() -> list[tuple[str, Any, Any]]:
 
 
 ConfigSchema = dataclasses.make_dataclass("ConfigSchema", _schema_fields())
-_NESTED = {"sensitivity": SensitivityConf, "teaching": TeachingConf}
+_NESTED = {"sensitivity": SensitivityConf, "teaching": TeachingConf, "robustness": RobustnessConf}
 
 
-def vocabulary() -> dict[str, list[str]]:
-    """The model's names a brief needs (policies in the model's order, capabilities), for the sweep's plan."""
-    return {"policy": list(POLICY_NAMES), "capabilities": list(CAPABILITIES)}
+def vocabulary() -> dict[str, Any]:
+    """The model's names a brief needs, for the sweep's plan: policies in the model's order, capabilities,
+    and every parameter's display name and unit (for sentences about assumptions)."""
+    return {
+        "policy": list(POLICY_NAMES),
+        "capabilities": list(CAPABILITIES),
+        "parameters": {row.name: [row.name.replace("_", " "), row.unit] for row in param_info()},
+    }
 
 
 def task_config(cfg) -> dict:
@@ -205,7 +225,7 @@ def _roster(path: str) -> UnitRoster:
 
 
 def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
-    """Validated settings of one job from a resolved config (a sensitivity sample's values applied)."""
+    """Validated settings of one job from a resolved config (a sensitivity sample's or a world's values applied)."""
     check_keys(cfg)
     params = model_params(cfg)
     roster = None
@@ -213,6 +233,7 @@ def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
         roster = _roster(str(Path(cfg["roster_file"]).resolve()))
         params = params.replace(n_units=len(roster))
     values = sensitivity.sample_values(cfg.get("sample"), cfg.get("sensitivity"), MODEL_TYPES)
+    values.update(ensemble.world_values(cfg.get("world"), cfg.get("robustness"), MODEL_TYPES))
     if values:
         params = params.replace(**values)
     seed = _whole("seed", cfg.get("seed"), 0)
@@ -236,6 +257,9 @@ def job_replicates(cfg: Mapping[str, Any]) -> list[tuple[int, int]]:
             f"0..{(total - 1) // size}"
         )
     master = _whole("master_seed", cfg.get("master_seed"), 0)
+    world = cfg.get("world")
+    if world is not None:  # every policy of a world shares its seeds; worlds differ
+        return [(r, ensemble.world_seed(master, world, r)) for r in range(first, min(total, first + size))]
     return [(r, replicate_seed(master, r)) for r in range(first, min(total, first + size))]
 
 
@@ -256,6 +280,7 @@ RESOLVERS = {
     "replicate_seed": lambda master, index: replicate_seed(int(master), int(index)),
     "job_folder": job_folder,
     "design_rows": sensitivity.design_rows,
+    "uncertain_parameters": lambda: len(ensemble.uncertain_parameters()),
     "n_blocks": n_blocks,
     "not_in_job_folder": lambda: [key for key, uses in NOT_CONDITIONS.items() if "folder" not in uses],
 }

@@ -1,6 +1,7 @@
 """Morris elementary-effects screening (SALib): the design a ``sensitivity`` sweep runs, and its indices.
 
-A sensitivity preset names parameters with ``[low, high]`` ranges, a number of trajectories and
+A sensitivity preset names parameters with ``[low, high]`` ranges (none named: every parameter whose
+kind is ``assumption`` or ``sourced``, over its plausible range), a number of trajectories and
 levels, and a sampling seed. ``morris_design`` turns that into SALib's sample matrix; each row is
 one ``sample`` of the sweep (``design_rows`` counts them for the preset's sweep range), run for every
 replicate, and ``sample_values`` gives the parameter values of one row. After the sweep,
@@ -20,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from experiments.ensemble import uncertain_parameters
 from experiments.store import atomic_write
 
 __all__ = ["SCREENED_OUTPUTS", "design_rows", "morris_design", "morris_indices", "sample_values"]
@@ -36,8 +38,9 @@ SCREENED_OUTPUTS: tuple[str, ...] = (
 
 
 def design_rows(trajectories: int, parameters: Any) -> int:
-    """Rows of a Morris design: trajectories x (number of parameters + 1)."""
-    return int(trajectories) * (len(parameters) + 1)
+    """Rows of a Morris design: trajectories x (number of parameters + 1); no parameters named means every
+    assumption-labelled parameter (``experiments.ensemble.uncertain_parameters``)."""
+    return int(trajectories) * (len(parameters or uncertain_parameters()) + 1)
 
 
 @lru_cache(maxsize=8)
@@ -52,9 +55,7 @@ def morris_design(sensitivity: Mapping[str, Any], known: Mapping[str, type] | No
     """(SALib problem, sample matrix) of a sensitivity config; each row is one design point.
 
     ``known``: the parameters that may be screened (refused, naming it, when one is not among them)."""
-    parameters = dict(sensitivity["parameters"])
-    if not parameters:
-        raise ValueError("sensitivity.parameters is empty: name at least one parameter with [low, high]")
+    parameters = dict(sensitivity["parameters"] or {}) or {k: list(v) for k, v in uncertain_parameters().items()}
     for name, bounds in parameters.items():
         if known is not None and name not in known:
             raise ValueError(f"sensitivity.parameters.{name}: not a model parameter")

@@ -68,6 +68,7 @@ def check_plan(
     *,
     rerun: bool,
     sensitivity: dict | None = None,
+    robustness: dict | None = None,
     vocabulary: dict | None = None,
 ) -> dict[str, int]:
     """Refuse a sweep that would overwrite results it does not own; otherwise record its plan.
@@ -75,7 +76,7 @@ def check_plan(
     The same sweep again resumes (completed jobs are skipped); a sweep that extends an earlier one
     (all its jobs plus more) reuses the completed ones; any other sweep into a folder holding
     results is refused unless ``rerun`` is set. The plan (``sweep.json``) records the jobs, the
-    sensitivity design and the model's ``vocabulary`` (the names a brief needs). Returns counts of job
+    sensitivity or robustness design and the model's ``vocabulary`` (the names a brief needs). Returns counts of job
     states before the launch.
     """
     folders = [job.folder for job in jobs]
@@ -106,6 +107,7 @@ def check_plan(
     plan = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
         "sensitivity": sensitivity,
+        "robustness": robustness,
         "vocabulary": vocabulary,
         "jobs": [asdict(j) for j in jobs],
     }
@@ -250,14 +252,27 @@ def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob], batch: int = 64) -> d
     return written
 
 
-def finish(sweep_dir: Path, jobs: Sequence[PlannedJob] | None = None, sensitivity: dict | None = None) -> int:
-    """Manifest, aggregate and (for a screening) Morris indices; prints a summary; returns the exit status."""
+def finish(
+    sweep_dir: Path,
+    jobs: Sequence[PlannedJob] | None = None,
+    sensitivity: dict | None = None,
+    robustness: dict | None = None,
+) -> int:
+    """Manifest, aggregate, and for a screening its Morris indices, for an ensemble its worlds
+    (``aggregate/worlds.csv``: every world's sampled values); prints a summary; returns the exit status."""
     sweep_dir = Path(sweep_dir)
     jobs = load_plan(sweep_dir) if jobs is None else jobs
-    if sensitivity is None:
-        sensitivity = json.loads((sweep_dir / PLAN).read_text()).get("sensitivity")
+    plan = json.loads((sweep_dir / PLAN).read_text())
+    sensitivity = plan.get("sensitivity") if sensitivity is None else sensitivity
+    robustness = plan.get("robustness") if robustness is None else robustness
     manifest = write_manifest(sweep_dir, jobs)
     written = aggregate(sweep_dir, jobs)
+    if robustness:
+        from experiments.config import MODEL_TYPES
+        from experiments.ensemble import worlds_table
+
+        table = worlds_table(robustness, MODEL_TYPES)
+        atomic_write(sweep_dir / AGGREGATE / "worlds.csv", lambda tmp: table.to_csv(tmp, index=False))
     counts = manifest["status"].value_counts().to_dict()
     if sensitivity and "summary" in written and counts.get("completed", 0) == len(jobs):
         from experiments.sensitivity import morris_indices

@@ -34,10 +34,12 @@ def texts(figure: Figure) -> list:
     return [t for t in found if t.get_visible() and t.get_text()]
 
 
-def assert_readable(figure: Figure) -> None:
-    """Fits 1024 x 768 at 100 dpi; no text leaves the canvas; no two tick labels of an axis overlap."""
+def assert_readable(figure: Figure, max_pixels: tuple[int, int] | None = MAX_PIXELS) -> None:
+    """Fits ``max_pixels`` at 100 dpi (unless None); no text leaves the canvas; no two tick labels of an
+    axis overlap."""
     width, height = figure.get_size_inches() * 100
-    assert width <= MAX_PIXELS[0] and height <= MAX_PIXELS[1], (width, height)
+    if max_pixels is not None:
+        assert width <= max_pixels[0] and height <= max_pixels[1], (width, height)
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     renderer = canvas.get_renderer()

@@ -100,4 +100,4 @@ def run_sweep(sweep_dir: Path, *overrides: str, reverse: bool = False, compare: 
             check_against_full_composition(instance, planned)
         for job, resolved in reversed(planned) if reverse else planned:
             run_job(resolved, folder / job.folder, run_id=job.folder, rerun=bool(resolved["rerun"]))
-        return finish(folder, [job for job, _ in planned], instance.sensitivity())
+        return finish(folder, [job for job, _ in planned], instance.sensitivity(), instance.design("robustness"))

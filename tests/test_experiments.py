@@ -14,11 +14,13 @@ import yaml
 from hydra.errors import HydraException
 
 from analysis.report import build_brief
+from experiments.ensemble import uncertain_parameters
+from experiments.sensitivity import morris_design
 from experiments.sweep import SweepRefused
 from simulation import replicate_seed
 
 from .conftest import ROOT
-from .sweeps import run_sweep, sweeper
+from .sweeps import plan_sweep, run_sweep, sweeper
 
 TINY = ["n_steps=4", "n_units=4", "replicates=1", "quiet=true"]
 PRESETS = sorted(p.stem for p in (ROOT / "configs" / "experiment").glob("*.yaml"))
@@ -33,6 +35,26 @@ def stamps(sweep_dir: Path) -> dict[Path, int]:
     return {p: p.stat().st_mtime_ns for p in sweep_dir.glob("*/DONE.json")}
 
 
+def test_the_sensitivity_preset_screens_every_assumption_not_only_the_levers():
+    """Left at its defaults, the Morris design covers every parameter of kind assumption or sourced, each
+    over its plausible range: the support half-saturation, the Hill exponent, flounder_months, community
+    size and coach cost among them (the levers of version 1's screening were not enough)."""
+    planned = plan_sweep("experiment=sensitivity", "quiet=true")
+    design = planned[0][1]["sensitivity"]
+    problem, matrix = morris_design(design)
+    assert set(problem["names"]) == set(uncertain_parameters())
+    assert {
+        "support_half_saturation",
+        "support_hill_exponent",
+        "flounder_months",
+        "community_size",
+        "coach_cost",
+    } <= set(problem["names"])
+    assert len({job.folder for job, _ in planned}) == len(matrix) * 1  # one block of 2 replicates per design point
+    for name, (low, high) in zip(problem["names"], problem["bounds"], strict=True):
+        assert (low, high) == uncertain_parameters()[name], name
+
+
 def test_every_preset_is_covered():
     assert set(PRESETS) >= {
         "policy_comparison",
@@ -41,6 +63,7 @@ def test_every_preset_is_covered():
         "turnover_shock",
         "nurture_dose",
         "sensitivity",
+        "robustness",
     }
 
 
@@ -48,7 +71,11 @@ def test_every_preset_is_covered():
 def test_each_preset_runs_end_to_end_with_tiny_sizes(tmp_path, preset):
     extra = {
         "turnover_shock": ["n_steps=61"],
-        "sensitivity": ["sensitivity.trajectories=2"],
+        "sensitivity": [
+            "sensitivity.trajectories=2",
+            "++sensitivity.parameters={attention_budget:[0.2,0.5],quality_decay:[0.06,0.1]}",
+        ],
+        "robustness": ["robustness.worlds=2"],
         "budget_sweep": ["n_units=10"],  # at 4 units, facilitation alone would cost more than a budget of 0.1
     }.get(preset, [])
     where = tmp_path / preset
@@ -68,6 +95,7 @@ def test_each_preset_runs_end_to_end_with_tiny_sizes(tmp_path, preset):
         "nurture_dose": "dose_response",
         "sensitivity": "morris",
         "policy_comparison": "forest",
+        "robustness": "win_share",
     }[preset]
     assert expected in names, names
     assert brief.findings and (where / "brief" / "statistics.csv").is_file()
@@ -75,16 +103,7 @@ def test_each_preset_runs_end_to_end_with_tiny_sizes(tmp_path, preset):
     assert question.endswith('?"') and question.strip('"') in (ROOT / f"configs/experiment/{preset}.yaml").read_text()
     if preset == "sensitivity":
         indices = pd.read_csv(where / "aggregate" / "sensitivity.csv")
-        assert set(indices["parameter"]) == {
-            "attention_budget",
-            "contest_exponent",
-            "nurture_share",
-            "cop_exclusivity",
-            "annual_turnover",
-            "leadership_skill",
-            "training_places",
-            "socialisation_rate",
-        }
+        assert set(indices["parameter"]) == {"attention_budget", "quality_decay"}
         assert {"mu_star", "mu_star_conf", "sigma"} <= set(indices.columns)
 
 

@@ -71,7 +71,7 @@ class CapacitySweeper(BasicSweeper):
             for start in range(0, len(jobs), size):
                 batch = [list(job.overrides) for job in jobs[start : start + size]]
                 self.launcher.launch(batch, initial_job_idx=start)
-        status = finish(sweep_dir, jobs, self.sensitivity())
+        status = finish(sweep_dir, jobs, self.sensitivity(), self.design("robustness"))
         if status:
             sys.exit(status)
         return []
@@ -86,7 +86,14 @@ class CapacitySweeper(BasicSweeper):
         planned = self.plan(arguments)
         rerun = bool(self.config.rerun)
         jobs = [job for job, _ in planned]
-        states = check_plan(sweep_dir, jobs, rerun=rerun, sensitivity=self.sensitivity(), vocabulary=model_vocabulary())
+        states = check_plan(
+            sweep_dir,
+            jobs,
+            rerun=rerun,
+            sensitivity=self.sensitivity(),
+            robustness=self.design("robustness"),
+            vocabulary=model_vocabulary(),
+        )
         OmegaConf.save(self.config, sweep_dir / "multirun.yaml")
         return sweep_dir, planned, 0 if rerun else states["completed"]
 
@@ -98,7 +105,11 @@ class CapacitySweeper(BasicSweeper):
         return [self.plan_job(list(job)) for batch in self.split_arguments(overrides, None) for job in batch]
 
     def sensitivity(self) -> Optional[dict]:
-        node = self.config.get("sensitivity")
+        return self.design("sensitivity")
+
+    def design(self, key: str) -> Optional[dict]:
+        """The sweep's ``sensitivity`` or ``robustness`` design, as plain values (None when it has none)."""
+        node = self.config.get(key)
         return None if node is None else OmegaConf.to_container(node, resolve=True)
 
     def _compose(self, parser: OverridesParser, overrides: List[str]) -> Tuple[dict, Any, str]:
