@@ -187,7 +187,7 @@ def claims_table(runs: dict[str, list], master_seed: int) -> str:
     teams = patterns.team_rules(seeds(8))
     coverage = teams[("coverage", False)]
     taught = patterns.training_against_support(seeds(4))
-    gaps = patterns.exclusivity_gaps(seeds(16))
+    gaps = patterns.exclusivity_gaps(seeds(24))
     dose = patterns.budget_dose(seeds(4))
     skill = patterns.skill_dose(seeds(6))
 
@@ -206,7 +206,7 @@ def claims_table(runs: dict[str, list], master_seed: int) -> str:
     effects = [
         f"halving all six SOFFTs: {_pct(halved['all six SOFFTs'])} improvement delivered; halving technical skill: "
         f"{_pct(halved['technical'])}; the smallest single SOFFT ({weakest}): {_pct(halved[weakest])} "
-        "(8 paired seeds, 20 units)",
+        "(8 paired seeds)",
         f"coverage teams {_pct(coverage / teams[('random', False)] - 1)} against random and "
         f"{_pct(coverage / teams[('single_profession', False)] - 1)} against single-profession teams; patient "
         f"partners {_pct(teams[('random', True)] / teams[('random', False)] - 1)} for random teams (8 paired seeds)",
@@ -215,7 +215,7 @@ def claims_table(runs: dict[str, list], master_seed: int) -> str:
         f"{np.mean(taught['support:environment']):+.3f} (staff means, 4 paired seeds)",
         f"gap between professions on the tacit SOFFTs from {gaps['start'].mean():.3f} at month 0 to "
         f"{gaps['0.2'].mean():.3f} at exclusivity 0.2 and {gaps['0.9'].mean():.3f} at 0.9; communities reach "
-        f"{100 * gaps['reach'].mean():.0f} % of staff (16 paired seeds)",
+        f"{100 * gaps['reach'].mean():.0f} % of staff (24 paired seeds)",
         "improvement delivered with coverage teams at 0.05, 0.1, 0.2, 0.3 support units per unit: "
         + ", ".join(f"{v:.2f}" for v in dose["coverage"].mean(axis=1))
         + f" quality points; {100 * dose['floundered'][0].mean():.0f} % of their projects flounder at 0.05 "

@@ -115,7 +115,7 @@ def team_rules(seeds: Sequence[int]) -> dict[tuple[str, bool], np.ndarray]:
 
 
 def _halved(seed: int, capabilities) -> float:
-    model = OrganisationModel(rng=seed, n_units=20)
+    model = OrganisationModel(rng=seed)
     for k in capabilities:  # current level and role potential: newcomers and learning stay halved
         model.workforce.cap[k] *= 0.5
         model.workforce.potential[k] *= 0.5
@@ -126,7 +126,7 @@ def _halved(seed: int, capabilities) -> float:
 
 def halving(seeds: Sequence[int]) -> dict[str, np.ndarray]:
     """{capability or 'all six SOFFTs': relative change in improvement delivered per seed} when the
-    workforce holds half of it from month 0 (20 units, 120 months)."""
+    workforce holds half of it from month 0 (defaults, 120 months)."""
     base = np.array([_halved(s, []) for s in seeds])
     out = {name: np.array([_halved(s, [k]) for s in seeds]) / base - 1 for k, name in enumerate(CAPABILITIES)}
     out["all six SOFFTs"] = np.array([_halved(s, range(6)) for s in seeds]) / base - 1

@@ -909,12 +909,14 @@ class ParamFields:
         kind=LEVER,
     )
     spread_probability: float = _p(
-        0.3,
+        0.15,
         "probability",
         "Chance a connected unit adopts a success it looks at, at context capability 1",
+        "assumption (about one adoption per success at the defaults; Ferlie et al. 2005 on the nonspread of "
+        "innovations)",
         low=0,
         high=1,
-        plausible=(0.15, 0.45),
+        plausible=(0.05, 0.4),
         group=SPREAD,
     )
     spread_fraction: float = _p(
@@ -966,13 +968,13 @@ class ParamFields:
         group=ERODE,
     )
     quality_decay: float = _p(
-        0.08,
+        0.09,
         "per month",
         "Monthly decay of quality gains at rollercoaster 0 (times 1 - the unit's rollercoaster)",
         "assumption, calibrated so a third to a half of a gain is lost in a year (Wiltsey Stirman et al. 2012)",
         low=0,
         high=1,
-        plausible=(0.06, 0.1),
+        plausible=(0.07, 0.11),
         group=ERODE,
     )
     # --- outputs --------------------------------------------------------------------------------
