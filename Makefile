@@ -48,12 +48,12 @@ test: $(STAMP)
 	$(BIN)/ruff check simulation experiments analysis tests hydra_plugins teaching
 	$(BIN)/ruff format --check simulation experiments analysis tests hydra_plugins teaching
 	$(BIN)/lint-imports --no-cache
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # The suite on Python 3.12 and Mesa 3.5 (slow stylised facts left to the main run), and the check that a
 # seeded run gives the same frames under both interpreters (CROSS_PYTHON: the other one).
 test-312: $(STAMP312) $(STAMP)
-	CROSS_PYTHON=$(abspath $(BIN)/python) $(VENV312)/bin/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	CROSS_PYTHON=$(abspath $(BIN)/python) $(VENV312)/bin/python -m pytest -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS)
 
 benchmark: $(STAMP)
 	$(BIN)/python -m experiments.benchmark

@@ -17,7 +17,7 @@ from simulation import POLICY_NAMES, replicate_seeds
 
 from .conftest import MASTER_SEED
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("policy_runs")]  # one worker computes the shared runs
 
 FROM_RUNS = [band for band in BANDS if not band.key.startswith("quality_lost")]
 

@@ -17,7 +17,7 @@ from simulation import CAPABILITIES, replicate_seeds
 
 from .conftest import MASTER_SEED
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("policy_runs")]  # one worker computes the shared runs
 
 NON_NURTURING = ("silos", "equal_share", "cross_unit_learning")
 
