@@ -3,6 +3,7 @@
     python -m experiments.benchmark            # full benchmark (about a minute)
     python -m experiments.benchmark --quick    # fewer repeats
     python -m experiments.benchmark --sweep    # also the policy_comparison sweep with 1 and 2 workers (3-4 min)
+    python -m experiments.benchmark --robustness   # also the robustness preset and its brief (about 3 min)
 
 The baseline is the space-free Boltzmann wealth model written the idiomatic Mesa way: 10,000 agents,
 each step every agent with wealth gives one unit to a random other agent, activated by
@@ -109,10 +110,37 @@ def sweep_seconds(workers: int) -> float:
         return time.perf_counter() - start
 
 
+def robustness_seconds(worlds: int | None = None) -> tuple[float, float]:
+    """(wall seconds of experiment=robustness at its defaults or ``worlds``, seconds of its brief alone)."""
+    root = Path(__file__).resolve().parent.parent
+    with tempfile.TemporaryDirectory() as folder:
+        command = [
+            sys.executable,
+            "-m",
+            "experiments.run",
+            "experiment=robustness",
+            f"hydra.sweep.dir={folder}/sweep",
+            "quiet=true",
+            "hydra/hydra_logging=disabled",
+            *([f"robustness.worlds={worlds}"] if worlds else []),
+        ]
+        start = time.perf_counter()
+        subprocess.run(command, cwd=root, check=True, capture_output=True)
+        middle = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "analysis.report", f"{folder}/sweep"], cwd=root, check=True, capture_output=True
+        )
+        end = time.perf_counter()
+        return end - start, end - middle
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark the organisation model against a Mesa baseline.")
     parser.add_argument("--quick", action="store_true", help="one repeat each (noisier)")
     parser.add_argument("--sweep", action="store_true", help="also time the policy_comparison sweep")
+    parser.add_argument(
+        "--robustness", action="store_true", help="also time experiment=robustness and its brief (about 3 min)"
+    )
     args = parser.parse_args(argv)
     repeats = 1 if args.quick else 3
     print(f"python {platform.python_version()}, mesa {mesa.__version__}, numpy {np.__version__}, one process")
@@ -138,6 +166,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"sweep     policy_comparison (100 runs + aggregate): {one:.1f} s with 1 worker, {two:.1f} s with 2 "
             f"(target < 60 s); parallel efficiency {one / (2 * two):.0%}"
+        )
+    if args.robustness:
+        total, brief = robustness_seconds()
+        print(
+            f"ensemble  experiment=robustness (64 worlds x 5 policies x 2) and its brief: {total:.0f} s "
+            f"(target < 180 s); the brief alone {brief:.1f} s (target < 15 s)"
         )
     print(f"after     {load_average()}")
     return 0
