@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.robustness:
         total, brief = robustness_seconds()
         print(
-            f"ensemble  experiment=robustness (64 worlds x 5 policies x 2) and its brief: {total:.0f} s "
+            f"ensemble  experiment=robustness (48 worlds x 5 policies x 2) and its brief: {total:.0f} s "
             f"(target < 180 s); the brief alone {brief:.1f} s (target < 15 s)"
         )
     print(f"after     {load_average()}")

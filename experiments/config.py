@@ -78,7 +78,7 @@ class SensitivityConf:
 class RobustnessConf:
     """An uncertainty ensemble (experiment=robustness): how many worlds, how they are drawn, over what."""
 
-    worlds: int = 64
+    worlds: int = 48
     sampler: str = "lhs"  # lhs (Latin hypercube) or sobol (scrambled Sobol), scipy.stats.qmc
     sampling_seed: int = 2026
     central: bool = True  # world 0 holds the defaults
