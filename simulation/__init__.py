@@ -1,12 +1,13 @@
 """Organisation-wide improvement capacity: a Mesa agent-based model.
 
 Units with uneven capability over the six socio-organisational functional and facilitative tasks
-(SOFFTs) of Wright, Gabbay & le May (BMJ Qual Saf 2022) compete for scarce leadership attention;
-policies change who gets it. See ``docs/ODD.md`` for the model description.
+(SOFFTs) of Wright, Gabbay & le May (BMJ Qual Saf 2022), held by practitioners whose roles reach
+different levels on each, compete for scarce leadership attention; policies change who gets it and
+who is developed. See ``docs/ODD.md`` (model version 2) for the model description.
 
     >>> from simulation import run
     >>> result = run(policy="active_nurturing", seed=1, n_steps=24)
-    >>> result.model[["step", "mean_capability", "share_left_behind"]].tail(1)  # doctest: +SKIP
+    >>> result.model[["step", "improvement_delivered", "share_no_success"]].tail(1)  # doctest: +SKIP
 
 This package does no file I/O, plotting or configuration parsing.
 """

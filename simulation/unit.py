@@ -2,7 +2,7 @@
 
 A unit's state lives in the model's arrays (``UnitState``), so the monthly processes run as vector
 operations over all units at once; each ``Unit`` agent is a live, read-only view of its own entry. Anything a
-Mesa user expects of an agent works: ``model.agents.select(lambda u: u.left_behind)``,
+Mesa user expects of an agent works: ``model.agents.select(lambda u: u.no_success)``,
 ``model.agents.agg("quality", max)``, ``model.agents.groupby("kind")``, and the DataCollector's
 unit-level reporters read these properties.
 """
