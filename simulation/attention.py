@@ -48,11 +48,14 @@ def commit_support(
     """Support committed to each project after this month, and what is left of ``budget``.
 
     ``committed``: what each project under way already holds; ``eligible``: projects the reserve may
-    adopt (those of coached units); ``priority``: higher first. Existing commitments stay (scaled down
+    adopt (those of coached units); ``priority``: higher first; ``ceiling``: what each can use (one value
+    per project, or one for all). Existing commitments stay (scaled down
     only if the budget no longer covers them); the rest of the budget tops eligible projects up to the
     ceiling in priority order.
     """
-    committed = np.minimum(np.asarray(committed, dtype=float), ceiling)
+    committed = np.asarray(committed, dtype=float)
+    ceiling = np.broadcast_to(np.asarray(ceiling, dtype=float), committed.shape)  # one per project, or one for all
+    committed = np.minimum(committed, ceiling)
     held = float(committed.sum())
     if held > budget:  # the budget shrank: every commitment shrinks in proportion
         committed = committed * (budget / held) if held > 0 else committed
@@ -61,7 +64,7 @@ def commit_support(
     candidates = np.flatnonzero(np.asarray(eligible, dtype=bool) & (committed < ceiling))
     if candidates.size and free > 0:
         candidates = candidates[np.argsort(-np.asarray(priority)[candidates], kind="stable")]
-        room = ceiling - committed[candidates]
+        room = ceiling[candidates] - committed[candidates]
         before = np.cumsum(room) - room
         give = np.clip(free - before, 0.0, room)
         committed[candidates] += give

@@ -57,8 +57,11 @@ def _attention(model: OrganisationModel) -> list[str]:
     found = []
     if pb.attention.min() < 0 or s.attention.min() < 0:
         found.append("negative attention")
-    if pb.attention.max(initial=0.0) > p.attention_ceiling + TOLERANCE:
-        found.append(f"a project holds {pb.attention.max():.6g} support units, above the ceiling {p.attention_ceiling}")
+    ceiling = p.attention_ceiling * np.power(pb.difficulty, p.support_need_exponent)
+    over = pb.attention - ceiling
+    if over.max(initial=0.0) > TOLERANCE:
+        i = int(over.argmax())
+        found.append(f"a project holds {pb.attention[i]:.6g} support units, above its ceiling {ceiling[i]:.6g}")
     if (pb.committed > pb.attention + TOLERANCE).any():
         found.append("a project holds less attention than the reserve committed to it")
     coaches = int(np.count_nonzero(s.coached))

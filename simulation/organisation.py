@@ -7,7 +7,8 @@ change how attention, coaching, training and communities of practice are spread.
 month; ``step()`` runs the eleven processes of ``docs/ODD.md`` element 3 in that order
 (``simulation.processes``), handing each other a per-month record (``simulation.month``).
 
-A run starts with a **warm-up** of ``warmup_months`` under the status quo (the ``silos`` levers):
+A run starts with a **warm-up** of ``warmup_months`` under the status quo (every lever at its default,
+the ``silos`` levers and random teams):
 projects, standing and capability settle from the arbitrary start, so month 0, where outputs begin,
 is an organisation with a history. The warm-up uses the same random stream whatever the policy, so
 under one seed every policy starts from the same organisation (common random numbers).
@@ -27,7 +28,7 @@ from simulation.capabilities import CAPABILITIES, potential_matrix
 from simulation.communities import Communities
 from simulation.metrics import MODEL_REPORTS, model_outputs
 from simulation.month import Month
-from simulation.params import ModelParams
+from simulation.params import ModelParams, param_info
 from simulation.policies import POLICIES, policy_levers
 from simulation.processes import MonthlyProcesses
 from simulation.projects import ProjectBook
@@ -35,7 +36,7 @@ from simulation.roster import UnitRoster
 from simulation.unit import UNIT_REPORTS, Unit, UnitDataCollector, UnitKind, UnitState
 from simulation.workforce import Workforce, draw_maturity
 
-__all__ = ["SCHEDULE", "STATUS_QUO", "OrganisationModel", "resolve_params"]
+__all__ = ["SCHEDULE", "STATUS_QUO", "OrganisationModel", "resolve_params", "status_quo"]
 
 #: The monthly processes, in order: the method names, and the headings of docs/ODD.md elements 3 and 7.
 SCHEDULE: tuple[str, ...] = (
@@ -68,6 +69,14 @@ def _roster_levels(roster: UnitRoster, counts: np.ndarray, drawn: np.ndarray, pa
     levels = np.where(np.isnan(assessed), drawn, np.minimum(1.0, assessed / mean_potential))
     maturity = np.clip(levels.mean(axis=1), params.min_maturity, 1.0)
     return levels, maturity
+
+
+def status_quo(params: ModelParams) -> ModelParams:
+    """``params`` with every lever (every field of kind ``lever``: the policy levers and the team rule) at
+    its default, the organisation's status quo (the ``silos`` preset's levers): what the warm-up runs."""
+    defaults = {row.name: row.default for row in param_info() if row.kind == "lever"}
+    assert all(defaults[name] == value for name, value in POLICIES[STATUS_QUO].items())
+    return params.replace(**defaults)
 
 
 def resolve_params(params: ModelParams | None = None, policy: str | None = None, **overrides: Any) -> ModelParams:
@@ -111,7 +120,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
             raise ValueError(f"the roster lists {len(roster)} units but n_units={p.n_units}: they must agree")
         super().__init__(rng=rng)
         self.seed = int(rng) if isinstance(rng, int | np.integer) else None
-        self.p = p.replace(**POLICIES[STATUS_QUO]) if p.warmup_months > 0 else p
+        self.p = status_quo(p) if p.warmup_months > 0 else p
 
         maturity = draw_maturity(p, self.rng)
         nonclinical = np.zeros(p.n_units, dtype=bool)

@@ -557,6 +557,18 @@ class ParamFields:
         plausible=(0.15, 0.35),
         group=PROJ,
     )
+    support_need_exponent: float = _p(
+        1.0,
+        "exponent",
+        "How a project's need for support grows with its difficulty: its half-saturation and ceiling are "
+        "support_half_saturation and attention_ceiling times difficulty^this (0: every project needs the same)",
+        "assumption (larger, harder projects need more leadership attention; without it, equally shared "
+        "attention leaves every project below the threshold in the same month)",
+        low=0,
+        high=3,
+        plausible=(0.0, 1.5),
+        group=PROJ,
+    )
     support_hill_exponent: float = _p(
         3.0,
         "exponent",
@@ -613,12 +625,12 @@ class ParamFields:
         group=PROJ,
     )
     max_project_months: int = _p(
-        30,
+        24,
         "months",
         "A project not finished after this long times out",
         low=1,
         high=1000,
-        plausible=(24, 36),
+        plausible=(18, 36),
         group=PROJ,
     )
     quality_gain: float = _p(
@@ -968,13 +980,13 @@ class ParamFields:
         group=ERODE,
     )
     quality_decay: float = _p(
-        0.09,
+        0.082,
         "per month",
         "Monthly decay of quality gains at rollercoaster 0 (times 1 - the unit's rollercoaster)",
         "assumption, calibrated so a third to a half of a gain is lost in a year (Wiltsey Stirman et al. 2012)",
         low=0,
         high=1,
-        plausible=(0.07, 0.11),
+        plausible=(0.065, 0.1),
         group=ERODE,
     )
     # --- outputs --------------------------------------------------------------------------------

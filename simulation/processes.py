@@ -70,11 +70,12 @@ class MonthlyProcesses:
         slots = np.flatnonzero(pb.active)
         units = pb.unit[slots]
         pb.attention[:] = 0.0
+        ceiling = p.attention_ceiling * pb.need(slots, p)  # what each project can use, by its difficulty
         committed, leftover = commit_support(
             pb.committed[slots],
             has_coach[units],
             ranking[units],
-            p.attention_ceiling,
+            ceiling,
             max(0.0, m.reserve - m.coach_cost),
         )
         pb.committed[slots] = committed
@@ -84,7 +85,7 @@ class MonthlyProcesses:
             s.track_record[units], m.caps[MESSAGE, units], pb.aligned[slots], p.bid_floor, p.aligned_bid_bonus
         )
         shares = rules.contest_shares(bids, p.contest_exponent)
-        extra, m.unspent = rules.water_fill(shares, p.attention_ceiling - committed, m.contest_pool)
+        extra, m.unspent = rules.water_fill(shares, ceiling - committed, m.contest_pool)
         pb.attention[slots] = committed + extra
         m.project_attention = float(pb.attention[slots].sum())
         s.attention[:] = np.bincount(units, weights=pb.attention[slots], minlength=p.n_units)
@@ -97,7 +98,8 @@ class MonthlyProcesses:
         slots = np.flatnonzero(pb.active)
         teams = pb.team_with_coach(slots, s.coached, wf)
         technical, coverage = team_strength(teams, wf, p.coverage_exponent)
-        support = rules.hill_support(pb.attention[slots], p.support_half_saturation, p.support_hill_exponent)
+        half_saturation = p.support_half_saturation * pb.need(slots, p)
+        support = rules.hill_support(pb.attention[slots], half_saturation, p.support_hill_exponent)
         pb.progress[slots] += rules.progress_increment(
             technical, coverage, support, pb.aligned[slots], pb.difficulty[slots], p.progress_rate, p.alignment_bonus
         )
@@ -174,7 +176,8 @@ class MonthlyProcesses:
         m.trainees = int(trainees.size)
 
     def nurture(self) -> None:
-        """Each coach mentors some of their unit's staff toward their potential; a month of the spell passes."""
+        """Each coach mentors some of their unit's staff toward their potential; a month of the spell passes.
+        After ``coach_months`` the coach moves on, and the unit cannot have another for as long again."""
         p, m, wf, s = self.p, self.month, self.workforce, self.unit_state
         coached = s.coached
         if coached.any():
@@ -188,7 +191,11 @@ class MonthlyProcesses:
             wf.cap[:, mentees] = rules.toward(wf.cap[:, mentees], wf.potential[:, mentees], rate)
             wf.used[mentees] = True
             m.mentees = int(mentees.size)
-        s.coach_left[:] = np.maximum(0, s.coach_left - 1)
+        # a month of each spell passes; a coach whose spell ends moves on, and the unit rests for a spell
+        served = s.coach_left > 0
+        s.coach_left[served] -= 1
+        s.coach_left[s.coach_left < 0] += 1
+        s.coach_left[served & (s.coach_left == 0)] = -p.coach_months
 
     def spread_practice(self) -> None:
         """Each unit may adopt one success it sees (more likely with context and attention); its staff
@@ -215,11 +222,11 @@ class MonthlyProcesses:
             wf.cap[:, staff] = rules.toward(wf.cap[:, staff], target, rate)
 
     def forget_and_erode(self) -> None:
-        """Unused capability depreciates toward a floor (tacit skills slowest); quality gains decay
+        """Unused staff capability depreciates toward a floor (tacit skills slowest); quality gains decay
         unless the unit's rollercoaster capability sustains them; standing fades."""
         p, m, s, wf = self.p, self.month, self.unit_state, self.workforce
-        people = wf.people
-        unused = ~wf.used[: wf.n_people]
+        people = wf.staff  # patient partners' lived experience does not fade from disuse
+        unused = ~wf.used[: wf.n_staff]
         excess = np.maximum(people - p.capability_floor, 0.0)
         excess *= (p.forget_rate * teachability(p))[:, None]
         excess *= unused

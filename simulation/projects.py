@@ -96,6 +96,11 @@ class ProjectBook:
         wf.busy[teams.ravel()] = True
         wf.busy[[wf.pad, wf.coach]] = False
 
+    def need(self, slots: np.ndarray, p: ModelParams) -> np.ndarray:
+        """How much support each project needs relative to a project of difficulty 1:
+        ``difficulty ** support_need_exponent`` (scales its half-saturation and its ceiling)."""
+        return np.power(self.difficulty[slots], p.support_need_exponent)
+
     def select_teams(self, units: np.ndarray, wf: Workforce, rng: np.random.Generator, p: ModelParams) -> np.ndarray:
         """(len(units) x team_size + 1) person indices: free staff by ``team_selection``, then a patient partner."""
         size = p.team_size

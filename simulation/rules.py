@@ -205,22 +205,26 @@ def toward(value: np.ndarray, target: np.ndarray, rate: np.ndarray | float) -> n
 def socialise(
     values: np.ndarray, potential: np.ndarray, rate: np.ndarray, offsets: np.ndarray, weight: np.ndarray | float = 1.0
 ) -> np.ndarray:
-    """Symmetric socialisation within groups: everyone moves toward their group's current mean, up or down.
+    """Symmetric socialisation within groups: everyone moves toward their group's code, up or down.
 
     ``values`` and ``potential`` are (capabilities x people), people laid out contiguously by group
     (group ``g`` owns columns ``offsets[g]:offsets[g+1]``); ``rate`` is a share of the gap per person
-    (or per capability and person), times ``weight`` per capability (a column). A member below the
-    mean moves toward ``min(mean, potential)``, a member above it moves down toward the mean. Within
-    each group and capability the upward and downward moves are then scaled to the smaller of the two
-    totals, so the group's mean is unchanged (March 1991: the code spreads what the group has; it does
-    not create capability from nothing). Nobody moves past their target, up to rounding.
+    (or per capability and person), times ``weight`` per capability (a column). The group's code is
+    the share of their potential its members hold on average (``sum(values) / sum(potential)``): each
+    member moves toward that share of *their own* potential, so a manager in a unit of nurses is not
+    pulled down to a nurse's level of `environment`, and roles stay distinct. Within each group and
+    capability the upward and downward moves are then scaled to the smaller of the two totals, so the
+    group's mean is unchanged (March 1991: the code spreads what the group has; it does not create
+    capability from nothing). Nobody moves past their target, up to rounding.
     """
     values = np.asarray(values, dtype=float)
     counts = np.diff(offsets)
     starts = offsets[:-1]
-    means = np.add.reduceat(values, starts, axis=-1) / counts
-    move = np.repeat(means, counts, axis=-1)
-    np.minimum(move, potential, out=move)  # below the mean, nobody goes past their potential
+    held = np.add.reduceat(values, starts, axis=-1)
+    reach = np.add.reduceat(np.asarray(potential, dtype=float), starts, axis=-1)
+    code = np.divide(held, reach, out=np.zeros_like(held), where=reach > 0)
+    move = np.repeat(code, counts, axis=-1)
+    move *= potential  # each member's target: the group's share of their own potential
     move -= values
     move *= np.clip(rate, 0.0, 1.0)
     move *= np.clip(weight, 0.0, 1.0)

@@ -42,7 +42,7 @@ class UnitState:
     successes: np.ndarray  # since month 0
     failures: np.ndarray  # since month 0
     attention: np.ndarray  # support units received this month (projects and coach)
-    coach_left: np.ndarray  # months of coaching left, counting this one (0: no coach)
+    coach_left: np.ndarray  # months of coaching left, counting this one; 0: no coach; below 0: resting after one
     coached: np.ndarray  # a coach was embedded in the unit this month
     capability: np.ndarray  # (capabilities x units) staff means, refreshed each collect
 

@@ -64,7 +64,8 @@ def test_attention_beyond_what_projects_can_use_is_reported_unspent():
     out = model.outputs
     assert out["attention_unspent"] > 0.5 * out["attention_budget"]
     assert out["attention_spent"] + out["attention_unspent"] == pytest.approx(out["attention_budget"])
-    assert model.projects.attention.max() <= model.params.attention_ceiling
+    pb = model.projects
+    assert (pb.attention <= model.params.attention_ceiling * pb.difficulty**model.params.support_need_exponent).all()
 
 
 def test_projects_end_exactly_once_and_are_all_accounted_for():
@@ -85,7 +86,7 @@ def _broken(model, change) -> list[str]:
     ("change", "words"),
     [
         (lambda m: m.workforce.cap.__setitem__((0, 5), 1.0), "above their role potential"),
-        (lambda m: m.projects.attention.__setitem__(0, 9.0), "above the ceiling"),
+        (lambda m: m.projects.attention.__setitem__(0, 9.0), "above its ceiling"),
         (lambda m: setattr(m.month, "unspent", m.month.unspent + 0.5), "does not add up"),
         (lambda m: m.unit_state.attention.__setitem__(0, 7.0), "disagrees with their projects"),
         (lambda m: m.unit_state.successes.__setitem__(0, 99), "disagree with the organisation"),

@@ -46,7 +46,7 @@ def test_progress_given_this_team_and_this_attention():
     wf.cap[:, a] = [0.6, 0.2, 0.5, 0.4, 0.3, 0.7, 0.8]
     wf.cap[:, b] = [0.2, 0.6, 0.3, 0.4, 0.5, 0.1, 0.4]
     slot = launch(model, 0, [a, b], aligned=True, difficulty=2.0)
-    pb.attention[slot] = p.support_half_saturation  # half support
+    pb.attention[slot] = p.support_half_saturation * 2.0**p.support_need_exponent  # half of what it needs
     model.progress_projects()
     coverage = rules.ces_coverage(np.array([0.6, 0.6, 0.5, 0.4, 0.5, 0.7]), p.coverage_exponent)
     expected = p.progress_rate * 0.6 * coverage * 0.5 * (1 + p.alignment_bonus) / 2.0
@@ -101,7 +101,7 @@ def test_success_delivers_quality_scaled_by_working_on_the_right_problem():
 
 
 def test_the_ceiling_holds_and_what_no_project_can_use_is_unspent():
-    model = scripted(n_units=3, attention_budget=1.0, attention_ceiling=0.4, team_size=1)
+    model = scripted(n_units=3, attention_budget=1.0, attention_ceiling=0.4, team_size=1, difficulty_sd=0.0)
     wf, pb, s = model.workforce, model.projects, model.unit_state
     for unit in range(3):
         launch(model, unit, [wf.offsets[unit]])
@@ -166,6 +166,38 @@ def test_mentoring_moves_staff_toward_their_potential_in_proportion_to_leadershi
         rate = model.params.mentoring_rate * skill * experiential_weights(model.params)[:, None]
         np.testing.assert_allclose(wf.staff, before + rate * (wf.staff_potential - before))
         assert s.coach_left[0] == 2  # a month of the spell has passed
+
+
+def test_a_coach_moves_on_after_the_spell_and_the_unit_rests_as_long():
+    model = scripted(
+        n_units=2,
+        nurture_share=1.0,
+        attention_budget=1.0,
+        coach_cost=1.0,
+        coach_share=0.5,
+        leadership_skill=1.0,
+        coach_months=2,
+    )
+    s = model.unit_state
+    coached = []
+    for month in range(1, 9):
+        model.month = Month.start(model, month)
+        model.month.need[:] = [0.5, 0.0]  # unit 0 is always the neediest
+        model.allocate_attention()
+        model.nurture()
+        coached.append(bool(s.coached[0]))
+    # one coach affordable: two months in unit 0, two resting (the coach goes to unit 1), and again
+    assert coached == [True, True, False, False, True, True, False, False]
+
+
+def test_patient_partners_keep_their_lived_experience_when_not_on_a_project():
+    model = scripted(n_units=1, forget_rate=0.5, capability_floor=0.0)
+    wf = model.workforce
+    patient = wf.n_staff
+    before = wf.cap[:, patient].copy()
+    model.forget_and_erode()
+    np.testing.assert_array_equal(wf.cap[:, patient], before)
+    assert (wf.staff < 1).all() and wf.staff.sum() > 0
 
 
 def test_socialisation_spreads_what_a_unit_has_without_creating_capability():
@@ -268,3 +300,18 @@ def test_every_policy_starts_from_the_same_organisation_at_month_0():
         np.testing.assert_array_equal(other.unit_state.track_record, first.unit_state.track_record)
         assert other.p.policy == policy and other.p == other.params
     assert first.projects.active.sum() > 0 and first.unit_state.track_record.max() > 0  # a history, not a blank
+    covering = OrganisationModel(rng=9, n_units=10, team_selection="coverage")  # a lever, not a policy's
+    np.testing.assert_array_equal(covering.workforce.cap, first.workforce.cap)
+    assert covering.params.team_selection == "coverage" and covering.p.team_selection == "coverage"
+
+
+def test_harder_projects_need_more_support_and_can_use_more():
+    model = scripted(n_units=2, team_size=1, attention_budget=5.0, attention_ceiling=0.4)
+    wf, pb, p = model.workforce, model.projects, model.params
+    easy = launch(model, 0, [wf.offsets[0]], difficulty=0.5)
+    hard = launch(model, 1, [wf.offsets[1]], difficulty=2.0)
+    model.allocate_attention()
+    np.testing.assert_allclose(pb.attention[[easy, hard]], [0.4 * 0.5, 0.4 * 2.0])  # each at its own ceiling
+    pb.attention[[easy, hard]] = [p.support_half_saturation * 0.5, p.support_half_saturation * 2.0]
+    model.progress_projects()
+    np.testing.assert_allclose(model.month.support, [0.5, 0.5])  # half support: half of what each needs

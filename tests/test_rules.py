@@ -197,11 +197,17 @@ class TestLearningAndOutputs:
         np.testing.assert_allclose(out, [[0.3, 0.5, 0.7, 0.25, 0.35]])
         np.testing.assert_allclose(out[:, :3].mean(), 0.5)
 
-    def test_socialisation_stops_at_potential_and_scales_the_other_side_to_keep_the_mean(self):
+    def test_socialisation_moves_each_member_toward_the_units_share_of_their_own_potential(self):
         values = np.array([[0.1, 0.9]])
         out = rules.socialise(values, np.array([[0.2, 1.0]]), np.array([0.5, 0.5]), np.array([0, 2]))
-        # the first can only rise to 0.2 (its potential): +0.05; the second falls by the same 0.05
-        np.testing.assert_allclose(out, [[0.15, 0.85]])
+        # the unit holds 1.0 of a potential of 1.2: its code is 5/6 of each member's potential, so the
+        # targets are 1/6 and 5/6; each closes half the gap: +1/30 and -1/30, and the mean is kept
+        np.testing.assert_allclose(out, [[0.1 + 1 / 30, 0.9 - 1 / 30]])
+        roles = rules.socialise(np.array([[0.4, 0.2]]), np.array([[0.8, 0.4]]), np.ones(2), np.array([0, 2]))
+        np.testing.assert_allclose(roles, [[0.4, 0.2]])  # both at half their potential: nobody is pulled
+        uneven = rules.socialise(values, np.array([[0.2, 1.0]]), np.array([1.0, 0.25]), np.array([0, 2]))
+        np.testing.assert_allclose(uneven.mean(), 0.5)  # rates differ: the larger side is scaled to the smaller
+        np.testing.assert_allclose(uneven, [[0.1 + 0.05 / 3, 0.9 - 0.05 / 3]])
         rng = np.random.default_rng(3)
         values = rng.random((7, 40)) * 0.6
         potential = np.clip(values + rng.random((7, 40)) * 0.4, 0, 1)
