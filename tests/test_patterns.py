@@ -112,8 +112,8 @@ def test_p6_every_sofft_matters_and_all_six_at_least_as_much_as_technical_skill(
     halving technical skill (partly by construction: the CES is homogeneous of degree one, so halving all
     six halves coverage exactly, as halving technical skill halves it; the SOFFTs' other jobs add the
     rest). Comparison that could fail: the intact organisation on the same seed.
-    Broken by coverage_exponent 1 and right_problem_base 1 (SOFFTs averaged, problem irrelevant): the
-    smaller SOFFT effects fall below detection."""
+    Broken by leaving rollercoaster out of the team's coverage (its only route to what is delivered,
+    beside discouragement): its effect falls below detection."""
     effect = patterns.halving(seeds(8))
     for name in CAPABILITIES:
         assert effect[name].mean() < -0.03 and paired_t(-effect[name]) > 2, (name, effect[name])
