@@ -152,6 +152,8 @@ def roster_organisation(filename: str, data: bytes) -> Organisation:
             roster = load_roster(path)
         except RosterError as error:
             raise RosterError(str(error).replace(f"{folder}{os.sep}", "")) from None
+        except UnicodeDecodeError:
+            raise RosterError(f"{name}: not a text file in UTF-8; save the roster as CSV (UTF-8)") from None
     return Organisation(name, {}, roster)
 
 

@@ -31,12 +31,18 @@ from typing import Any
 
 import yaml
 
-__all__ = ["PRESETS", "Session", "main", "run_preset", "session"]
+__all__ = ["PRESETS", "Session", "main", "run_preset", "session", "session_title"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = ROOT / "configs"
 PRESETS = {p.stem: p for p in sorted((CONFIGS / "experiment" / "teaching").glob("*.yaml"))}
 _HYDRA = threading.Lock()  # Hydra's global state holds one composition at a time
+
+
+def session_title(preset: str) -> str:
+    """The title a preset gives its session (read from its file alone)."""
+    _check(preset)
+    return str(yaml.safe_load(PRESETS[preset].read_text())["teaching"]["title"])
 
 
 def _check(preset: str) -> None:
