@@ -36,6 +36,7 @@ CSS = """
 .explorer-main { flex: 1; min-width: 0; overflow-y: auto; height: 100%; padding: 6px 16px; }
 .explorer-side h2 { font-size: 15px; margin: 4px 0; }
 .explorer-side h3 { font-size: 14px; margin: 2px 0; }
+.explorer-side .session { font-size: 13px; line-height: 1.35; }
 .explorer-side .session ol { padding-left: 18px; }
 .page-heading { font-size: 18px; font-weight: 600; margin: 2px 0; line-height: 1.25; }
 .explorer-figure { display: block; max-width: 100%; max-height: calc(100vh - 250px); height: auto; width: auto; }

@@ -3,17 +3,19 @@
 The scenarios, organisation and seed are the comparison page's; both models start from the same
 warm-up (its first replication). Play advances a month about four times a second, Step one month,
 Step a year twelve, Reset goes back to month 0; the unit view shows where the leadership attention
-went this month.
+went this month. The redraw after each month uses Mesa's own signal (``mesa.visualization.utils``),
+as Mesa's model controller does.
 """
 
 from __future__ import annotations
 
 import html
-import threading
 import time
 
 import reacton.ipyvuetify as rv
 import solara
+import solara.lab
+from mesa.visualization.utils import force_update, update_counter
 
 from experiments.live import MonthByMonth
 from explorer import state
@@ -21,7 +23,8 @@ from explorer.figures import month_figure, png_data_url, unit_key
 
 __all__ = ["MonthPage"]
 
-PAUSE = 0.25  # seconds between months while playing
+PAUSE = 0.1  # seconds between months while playing (drawing a month takes longer)
+playing = solara.reactive(False)  # read live by the playing loop, so that Pause stops it at once
 
 
 def _summary(demo: MonthByMonth) -> list[str]:
@@ -44,21 +47,20 @@ def MonthPage():
     total = state.months.value
     version, set_version = solara.use_state(0)
     demo = solara.use_memo(lambda: MonthByMonth(a, b, where, master_seed=seed), [a, b, where, seed, version])
-    _, set_month = solara.use_state(0)  # set after each step, so that the page draws the new month
-    playing, set_playing = solara.use_state(False)
+    update_counter.get()  # Mesa's redraw signal: force_update() after each step draws the new month
+    solara.use_effect(lambda: lambda: playing.set(False), [])  # leaving the page stops the play
 
     def advance(months: int) -> None:
         demo.step(min(months, total - demo.month))
-        set_month(demo.month)
+        force_update()
 
-    def play(cancel: threading.Event) -> None:
-        while playing and demo.month < total and not cancel.is_set():
+    def play() -> None:
+        while playing.value and demo.month < total:
             advance(1)
             time.sleep(PAUSE)
-        if playing:
-            set_playing(False)
+        playing.set(False)
 
-    solara.use_thread(play, [playing, demo])
+    solara.lab.use_task(play, dependencies=[playing.value, demo], prefer_threaded=True)  # as Mesa's controller does
     figure = solara.use_memo(
         lambda: png_data_url(month_figure(demo.history(), demo.units(), demo.labels, demo.month)), [demo, demo.month]
     )
@@ -74,15 +76,16 @@ def MonthPage():
             solara.Text(f"Organisation: {where.label}")
             with solara.Row(gap="6px", style={"flex-wrap": "wrap"}):
                 at_end = demo.month >= total
+                running = playing.value
                 solara.Button(
-                    "Pause" if playing else "Play",
+                    "Pause" if running else "Play",
                     color="primary",
-                    on_click=lambda: set_playing(not playing),
-                    disabled=at_end and not playing,
+                    on_click=lambda: playing.set(not running),
+                    disabled=at_end and not running,
                 )
-                solara.Button("Step", on_click=lambda: advance(1), disabled=playing or at_end)
-                solara.Button("Step a year", on_click=lambda: advance(12), disabled=playing or at_end)
-                solara.Button("Reset", on_click=lambda: (set_playing(False), set_version(version + 1)))
+                solara.Button("Step", on_click=lambda: advance(1), disabled=running or at_end)
+                solara.Button("Step a year", on_click=lambda: advance(12), disabled=running or at_end)
+                solara.Button("Reset", on_click=lambda: (playing.set(False), set_version(version + 1)))
         with solara.Column(classes=["explorer-main"], gap="6px"):
             rv.Html(tag="h1", class_="page-heading month-heading", children=[f"Month {demo.month} of {total}"])
             describe = f"Month {demo.month}: scenarios A and B, their outputs so far and every unit this month."
