@@ -47,6 +47,7 @@ from simulation import (
 )
 
 __all__ = [
+    "EXPLORER_REPLICATIONS",
     "MASTER_SEED",
     "ORGANISATIONS",
     "SCENARIO_FIELDS",
@@ -66,6 +67,9 @@ ROOT = Path(__file__).resolve().parent.parent
 #: The organisations of configs/org/ (the roster is uploaded instead).
 ORGANISATIONS: tuple[str, ...] = ("small", "medium", "large")
 MASTER_SEED = 2026  # the default of configs/config.yaml: the explorer's runs are the sweeps' runs
+#: Replications of each scenario on the explorer's page by default: on the medium organisation a Run
+#: stays within 3 s (``python -m experiments.teach --benchmark``; docs/teaching.md has the figures).
+EXPLORER_REPLICATIONS = 4
 #: What a scenario can change beyond its policy preset: the preset's levers, team choice, resources.
 SCENARIO_FIELDS: tuple[str, ...] = (
     "attention_budget",
@@ -244,7 +248,7 @@ def compare(
     b: Scenario,
     where: Organisation,
     *,
-    replications: int = 4,
+    replications: int = EXPLORER_REPLICATIONS,
     n_steps: int = 120,
     master_seed: int = MASTER_SEED,
     pool: Executor | None = None,

@@ -2,6 +2,7 @@
 
     python -m experiments.teach --list
     python -m experiments.teach matthew_effect          # -> multirun/teach_matthew_effect/brief/brief.html
+    python -m experiments.teach --benchmark             # each preset end to end, fresh interpreters
 
 Each preset (configs/experiment/teaching/) is small and fast: a small organisation, two to four
 conditions, four paired replications. Its brief opens with the preset's question, what it changes,
@@ -18,7 +19,10 @@ same preset as two scenarios (the first and the last of its conditions) on the s
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -31,7 +35,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["PRESETS", "Session", "main", "run_preset", "session", "session_title"]
+__all__ = ["PRESETS", "Session", "benchmark", "main", "run_preset", "session", "session_title"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = ROOT / "configs"
@@ -152,6 +156,36 @@ def session(preset: str) -> Session:
     )
 
 
+def benchmark(repeats: int = 2) -> int:
+    """Time every preset end to end as a teacher runs it (a fresh interpreter each time, the brief
+    included), with the default worker pool and in one process (best of ``repeats``), and the
+    explorer's comparison at its default replications on the medium organisation (its Run, without
+    drawing); prints the load average beside them, as ``experiments.benchmark`` does."""
+    from experiments import explore
+
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} cores")
+    for preset in PRESETS:
+        best = {}
+        for workers in ("2", "1"):
+            times = []
+            for _ in range(repeats):
+                with tempfile.TemporaryDirectory() as folder:
+                    command = [sys.executable, "-m", "experiments.teach", preset, "--sweep-dir", folder]
+                    started = time.perf_counter()
+                    subprocess.run([*command, "--workers", workers], check=True, capture_output=True, cwd=ROOT)
+                    times.append(time.perf_counter() - started)
+            best[workers] = min(times)
+        print(f"{preset:22s} {best['2']:.1f} s with 2 workers, {best['1']:.1f} s in one process")
+    where, a, b = explore.organisation("medium"), explore.Scenario("silos"), explore.Scenario("active_nurturing")
+    result = min(
+        (explore.compare(a, b, where, replications=explore.EXPLORER_REPLICATIONS) for _ in range(repeats)),
+        key=lambda comparison: comparison.seconds,
+    )
+    print(f"explorer comparison, {result.replications} replications, medium organisation: {result.seconds:.2f} s")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("preset", nargs="?", help="one of the teaching presets (--list)")
@@ -160,7 +194,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sweep-dir", type=Path, default=None, help="where to write (default multirun/<name>)")
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default 2; 1: this one only)")
     parser.add_argument("--svg", action="store_true", help="write every figure as SVG too, beside its PNG")
+    parser.add_argument("--benchmark", action="store_true", help="time every preset end to end, and the explorer")
     args = parser.parse_args(argv)
+    if args.benchmark:
+        return benchmark()
     if args.list or args.preset is None:
         for name, path in PRESETS.items():
             preset = yaml.safe_load(path.read_text())

@@ -35,9 +35,7 @@ __all__ = [
     "upload_roster",
 ]
 
-#: Replications per scenario on the comparison page: 2 x 4 runs of the medium organisation take about
-#: 2 s here (docs/teaching.md gives the measurements).
-DEFAULT_REPLICATIONS = 4
+DEFAULT_REPLICATIONS = explore.EXPLORER_REPLICATIONS
 
 scenario_a = solara.reactive(explore.Scenario("silos"))
 scenario_b = solara.reactive(explore.Scenario("active_nurturing"))
