@@ -61,7 +61,17 @@ def app_url():
     (ARTIFACTS / "timings.txt").unlink(missing_ok=True)
     log = open(ARTIFACTS / "solara.log", "w")
     server = subprocess.Popen(
-        [str(solara), "run", "teaching/app.py", "--host", "127.0.0.1", "--port", str(port), "--no-open", "--production"],
+        [
+            str(solara),
+            "run",
+            "teaching/app.py",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--no-open",
+            "--production",
+        ],
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -160,7 +170,7 @@ def test_two_policies_run_side_by_side_and_a_slider_changes_the_result(page):
     page.get_by_text("Settings changed since: press Run.").wait_for(timeout=WAIT)
     run(page, "equal share, attention budget 0.5 against silos, attention budget 0.3")
     assert page.locator("li.lead-sentence").inner_text() != headline
-    assert page.locator("img.explorer-figure").get_attribute("src") != figure
+    sync_api.expect(page.locator("img.explorer-figure")).not_to_have_attribute("src", figure, timeout=WAIT)
 
 
 def test_a_teaching_session_fills_both_scenarios_and_shows_its_question_and_prompts(page):
@@ -169,7 +179,7 @@ def test_a_teaching_session_fills_both_scenarios_and_shows_its_question_and_prom
     page.get_by_text("Which units in your organisation win leadership attention").wait_for()
     page.get_by_role("heading", name="Scenario A: silos").wait_for()
     page.get_by_role("heading", name="Scenario B: equal share").wait_for()
-    assert "small: 12 units" in page.locator(".explorer-side").inner_text()
+    sync_api.expect(page.locator(".explorer-side")).to_contain_text("small: 12 units")
     run(page, "equal share against silos")
     shot(page, "session-1024x768.png", 1024, 768)
 
@@ -179,12 +189,14 @@ def test_a_good_roster_runs_and_a_bad_one_shows_its_line_and_column_and_nothing_
     bad.write_text(BAD_ROSTER)
     upload = page.get_by_label("Your own organisation: upload a roster (CSV)")
     upload.set_input_files(str(bad))
-    page.get_by_text("bad.csv, line 3, column 'kind': 'ward' must be 'clinical' or 'non-clinical'").wait_for(timeout=WAIT)
-    assert page.get_by_role("button", name="Run comparison").is_disabled()
+    refusal = "bad.csv, line 3, column 'kind': 'ward' must be 'clinical' or 'non-clinical'"  # as load_roster says it
+    page.get_by_text(refusal).wait_for(timeout=WAIT)
+    sync_api.expect(page.get_by_role("button", name="Run comparison")).to_be_disabled(timeout=WAIT)
     upload.set_input_files(str(ROOT / "examples" / "roster_example.csv"))
     page.get_by_text("Your organisation: roster_example.csv: 18 units from your roster.").wait_for(timeout=WAIT)
+    sync_api.expect(page.get_by_role("button", name="Run comparison")).to_be_enabled(timeout=WAIT)
     run(page, "active nurturing against silos")
-    assert "on roster_example.csv: 18 units from your roster" in page.locator(".status").inner_text()
+    sync_api.expect(page.locator(".status")).to_contain_text("on roster_example.csv: 18 units from your roster")
 
 
 def test_the_month_page_steps_plays_and_resets(page):
@@ -193,14 +205,14 @@ def test_the_month_page_steps_plays_and_resets(page):
     before = page.locator("img.explorer-figure").get_attribute("src")
     page.get_by_role("button", name="Step", exact=True).click()
     page.get_by_role("heading", name="Month 1 of 120").wait_for(timeout=WAIT)
-    assert page.locator("img.explorer-figure").get_attribute("src") != before
+    sync_api.expect(page.locator("img.explorer-figure")).not_to_have_attribute("src", before, timeout=WAIT)
     page.get_by_role("button", name="Step a year").click()
     page.get_by_role("heading", name="Month 13 of 120").wait_for(timeout=WAIT)
     page.get_by_role("button", name="Play").click()
     page.get_by_role("heading", name=re.compile(r"^Month (1[5-9]|[2-9]\d) of 120$")).wait_for(timeout=WAIT)
     page.get_by_role("button", name="Pause").click()
     page.get_by_role("button", name="Play").wait_for(timeout=WAIT)
-    assert "colour the attention received this month" in page.locator(".key").inner_text()
+    sync_api.expect(page.locator(".key")).to_contain_text("colour the attention received this month")
     shot(page, "month-1280x800.png", 1280, 800)
     page.get_by_role("button", name="Reset").click()
     page.get_by_role("heading", name="Month 0 of 120").wait_for(timeout=WAIT)
