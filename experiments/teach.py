@@ -11,8 +11,8 @@ docs/teaching.md for the session plan.
 
 The command composes the preset's sweep with Hydra's compose API in this process and calls what
 Hydra's launcher would (the sweeper's ``prepare``, the job function ``run_job`` for each job, then
-``finish``), running the jobs in a pool of worker processes started while this one reads the
-configs: no launcher and no second interpreter start-up per preset. ``session`` gives the app the
+``finish``), running the jobs in two worker processes forked from this one once it has loaded the
+model: no launcher and no second interpreter start-up per preset. ``session`` gives the app the
 same preset as two scenarios (the first and the last of its conditions) on the same organisation.
 """
 
@@ -26,7 +26,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -84,10 +83,25 @@ def _job(resolved: dict, folder: Path, run_id: str, rerun: bool) -> str:
     return run_job(resolved, folder, run_id=run_id, rerun=rerun)
 
 
-def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), pool: Executor | None = None) -> int:
-    """Run the sweep of teaching preset ``preset`` into ``where`` (jobs in ``pool`` when given), then write
-    its manifest and aggregate; returns the exit status the command line would give."""
+def _warm_plotting() -> None:
+    """Load the brief's plotting and matplotlib's fonts (the first text drawn pays for them)."""
+    import io
+
+    from matplotlib.figure import Figure
+
+    import analysis.report  # noqa: F401
+
+    figure = Figure(figsize=(1, 1))
+    figure.subplots().set_title("warm")
+    figure.savefig(io.BytesIO(), format="png")
+
+
+def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), workers: int | None = 1) -> int:
+    """Run the sweep of teaching preset ``preset`` into ``where`` (in ``workers`` forked worker processes:
+    None for two; 1 in this process), then write its manifest and aggregate; returns the exit status the
+    command line would give."""
     from experiments.sweep import finish
+    from experiments.workers import worker_pool
 
     with _sweeper(preset, f"hydra.sweep.dir={where}", *overrides) as (instance, arguments):
         folder, planned, _ = instance.prepare(arguments)
@@ -95,15 +109,16 @@ def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), pool: Ex
     jobs = [job for job, _ in planned]  # the plan's order, which the aggregate keeps
     longest_first = sorted(planned, key=lambda item: -len(item[0].replicates))  # balances the workers
     calls = [(resolved, folder / job.folder, job.folder, bool(resolved["rerun"])) for job, resolved in longest_first]
+    pool = worker_pool(workers, "fork") if len(calls) > 1 else None  # copies of this process, model loaded
     if pool is None:
         for call in calls:
             _job(*call)
     else:
-        futures = [pool.submit(_job, *call) for call in calls]
-        import analysis.report  # noqa: F401  (the brief's plotting, read while the workers run)
-
-        for future in futures:
-            future.result()
+        with pool:
+            futures = [pool.submit(_job, *call) for call in calls]
+            _warm_plotting()  # while the workers run
+            for future in futures:
+                future.result()
     return finish(folder, jobs, sensitivity)
 
 
@@ -207,19 +222,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: preset={args.preset!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)
         return 2
     started = time.perf_counter()
-    from experiments.workers import worker_pool  # its fork server starts reading the model now
-
-    pool = worker_pool(args.workers)
     name = yaml.safe_load(PRESETS[args.preset].read_text())["name"]
     where = (args.sweep_dir or Path("multirun") / name).resolve()
     try:
-        status = run_preset(args.preset, where, args.overrides, pool)
+        status = run_preset(args.preset, where, args.overrides, args.workers)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    finally:
-        if pool is not None:
-            pool.shutdown()
     if status != 0:
         return status
     from analysis.report import build_brief
