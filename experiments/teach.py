@@ -83,19 +83,6 @@ def _job(resolved: dict, folder: Path, run_id: str, rerun: bool) -> str:
     return run_job(resolved, folder, run_id=run_id, rerun=rerun)
 
 
-def _warm_plotting() -> None:
-    """Load the brief's plotting and matplotlib's fonts (the first text drawn pays for them)."""
-    import io
-
-    from matplotlib.figure import Figure
-
-    import analysis.report  # noqa: F401
-
-    figure = Figure(figsize=(1, 1))
-    figure.subplots().set_title("warm")
-    figure.savefig(io.BytesIO(), format="png")
-
-
 def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), workers: int | None = 1) -> int:
     """Run the sweep of teaching preset ``preset`` into ``where`` (in ``workers`` forked worker processes:
     None for two; 1 in this process), then write its manifest and aggregate; returns the exit status the
@@ -116,7 +103,8 @@ def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), workers:
     else:
         with pool:
             futures = [pool.submit(_job, *call) for call in calls]
-            _warm_plotting()  # while the workers run
+            import analysis.report  # noqa: F401  (the brief's plotting, read while the workers run)
+
             for future in futures:
                 future.result()
     return finish(folder, jobs, sensitivity)
@@ -241,4 +229,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Every file is written and closed, and the workers have stopped: skip the interpreter's teardown of
+    # the model, Hydra, pandas and matplotlib (about 0.3 s of a teaching preset's 3 s).
+    os._exit(status)
