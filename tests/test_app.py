@@ -124,6 +124,13 @@ def shot(page, name: str, width: int, height: int) -> None:
         shutil.copy(ARTIFACTS / name, ROOT / "docs" / DOCS[name])
 
 
+UNNAMED_CONTROLS = """() => Array.from(document.querySelectorAll('input, button, [role=slider], a[href]'))
+  .filter(e => e.type !== 'hidden' && e.getClientRects().length > 0)
+  .filter(e => !((e.getAttribute('aria-label') || '').trim() || (e.labels && e.labels.length)
+    || (e.textContent || '').trim() || e.getAttribute('aria-labelledby')))
+  .map(e => e.outerHTML.slice(0, 120))"""
+
+
 def choose(page, label: str, option: str) -> None:
     """Open a drop-down list from the keyboard and pick an option."""
     page.get_by_label(label, exact=True).focus()
@@ -158,6 +165,8 @@ def test_two_policies_run_side_by_side_and_a_slider_changes_the_result(page):
     page.screenshot(path=str(ARTIFACTS / "compare-1024x768.png"))
 
     page.get_by_role("button", name="Scenario B: change its settings").click()
+    page.get_by_role("button", name="Scenario A: change its settings").click()
+    assert page.evaluate(UNNAMED_CONTROLS) == []  # every control a screen reader can name, both panels open
     slider = page.get_by_role("slider", name="Scenario B: Leadership support per unit per month")
     slider.focus()
     for _ in range(4):
