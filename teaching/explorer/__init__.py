@@ -4,3 +4,5 @@
 the import path, so the pages import as ``explorer.*``. All the logic a test needs without a browser
 lives in ``experiments``; here are the controls, the figures and the page layouts.
 """
+
+__all__: list[str] = []
