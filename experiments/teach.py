@@ -1,26 +1,192 @@
-"""Run a teaching preset and write its figures and short brief, in one command.
+"""The teaching presets: run one with its figures and short brief in one command, or open it in the app.
 
     python -m experiments.teach --list
     python -m experiments.teach matthew_effect          # -> multirun/teach_matthew_effect/brief/brief.html
+    python -m experiments.teach --benchmark             # each preset end to end, fresh interpreters
 
-Each preset (configs/experiment/teaching/) is small and fast: a small organisation, two or three
-conditions, four paired replications. The brief opens with the preset's question, what it changes,
-what to look for and two discussion prompts. See docs/teaching.md for the session plan.
+Each preset (configs/experiment/teaching/) is small and fast: a small organisation, two to four
+conditions, four paired replications. Its brief opens with the preset's question, what it changes,
+what to look for and two discussion prompts, and draws only the figures the preset names. See
+docs/teaching.md for the session plan.
+
+The command composes the preset's sweep with Hydra's compose API in this process and calls what
+Hydra's launcher would (the sweeper's ``prepare``, the job function ``run_job`` for each job, then
+``finish``), running the jobs in two worker processes forked from this one once it has loaded the
+model: no launcher and no second interpreter start-up per preset. ``session`` gives the app the
+same preset as two scenarios (the first and the last of its conditions) on the same organisation.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-__all__ = ["PRESETS", "main"]
+__all__ = ["PRESETS", "Session", "benchmark", "main", "run_preset", "session", "session_title"]
 
 ROOT = Path(__file__).resolve().parent.parent
-PRESETS = {p.stem: p for p in sorted((ROOT / "configs" / "experiment" / "teaching").glob("*.yaml"))}
+CONFIGS = ROOT / "configs"
+PRESETS = {p.stem: p for p in sorted((CONFIGS / "experiment" / "teaching").glob("*.yaml"))}
+_HYDRA = threading.Lock()  # Hydra's global state holds one composition at a time
+
+
+def session_title(preset: str) -> str:
+    """The title a preset gives its session (read from its file alone)."""
+    _check(preset)
+    return str(yaml.safe_load(PRESETS[preset].read_text())["teaching"]["title"])
+
+
+def _check(preset: str) -> None:
+    if preset not in PRESETS:
+        raise ValueError(f"preset={preset!r} is not a teaching preset: one of {', '.join(PRESETS)}")
+
+
+@contextmanager
+def _sweeper(preset: str, *overrides: str) -> Iterator[tuple[Any, list[str]]]:
+    """The project's sweeper on the master config of ``python -m experiments.run experiment=teaching/<preset>
+    <overrides>``, composed in this process, and the task overrides it sweeps."""
+    from hydra import initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+    from hydra.core.plugins import Plugins
+    from hydra.types import HydraContext, RunMode
+    from omegaconf import OmegaConf
+
+    from experiments.run import main as task_function  # registers the schema and resolvers
+
+    _check(preset)
+    with _HYDRA, initialize_config_dir(version_base="1.3", config_dir=str(CONFIGS)):
+        loader = GlobalHydra.instance().config_loader()
+        words = [f"experiment=teaching/{preset}", "quiet=true", *overrides]
+        config = loader.load_configuration("config", words, run_mode=RunMode.MULTIRUN)
+        context = HydraContext(config_loader=loader, callbacks=None)  # callbacks: only a launch uses them
+        instance = Plugins.instance().instantiate_sweeper(
+            config=config, hydra_context=context, task_function=task_function
+        )
+        yield instance, list(OmegaConf.to_container(config.hydra.overrides.task))
+
+
+def _job(resolved: dict, folder: Path, run_id: str, rerun: bool) -> str:
+    from experiments.jobs import run_job
+
+    return run_job(resolved, folder, run_id=run_id, rerun=rerun)
+
+
+def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), workers: int | None = 1) -> int:
+    """Run the sweep of teaching preset ``preset`` into ``where`` (in ``workers`` forked worker processes:
+    None for two; 1 in this process), then write its manifest and aggregate; returns the exit status the
+    command line would give."""
+    from experiments.sweep import finish
+    from experiments.workers import worker_pool
+
+    with _sweeper(preset, f"hydra.sweep.dir={where}", *overrides) as (instance, arguments):
+        folder, planned, _ = instance.prepare(arguments)
+        sensitivity = instance.sensitivity()
+    jobs = [job for job, _ in planned]  # the plan's order, which the aggregate keeps
+    longest_first = sorted(planned, key=lambda item: -len(item[0].replicates))  # balances the workers
+    calls = [(resolved, folder / job.folder, job.folder, bool(resolved["rerun"])) for job, resolved in longest_first]
+    pool = worker_pool(workers, "fork") if len(calls) > 1 else None  # copies of this process, model loaded
+    if pool is None:
+        for call in calls:
+            _job(*call)
+    else:
+        with pool:
+            futures = [pool.submit(_job, *call) for call in calls]
+            import analysis.report  # noqa: F401  (the brief's plotting, read while the workers run)
+
+            for future in futures:
+                future.result()
+    return finish(folder, jobs, sensitivity)
+
+
+@dataclass(frozen=True)
+class Session:
+    """A teaching preset as the app opens it: what it tells the room, and its first and last conditions
+    as scenarios A and B on the preset's organisation, replications, months and master seed."""
+
+    name: str
+    question: str
+    teaching: dict[str, Any]
+    a: Any  # experiments.explore.Scenario
+    b: Any
+    organisation: Any  # experiments.explore.Organisation
+    replications: int
+    n_steps: int
+    master_seed: int
+
+
+@cache
+def session(preset: str) -> Session:
+    """The app's view of teaching preset ``preset``, composed as its sweep composes its jobs."""
+    from experiments import explore
+    from experiments.config import job_settings
+
+    with _sweeper(preset) as (instance, arguments):
+        planned = instance.plan(arguments)
+        choices = instance.config.hydra.runtime.choices
+        where = explore.organisation(str(choices["org"]))
+    scenarios = []
+    for _, resolved in (planned[0], planned[-1]):  # the first and the last value of every swept setting
+        params = job_settings(resolved).params
+        scenario = explore.Scenario(params.policy)
+        for name in explore.SCENARIO_FIELDS:
+            scenario = scenario.change(name, getattr(params, name))
+        if scenario.params(where).replace(policy=params.policy) != params:
+            raise ValueError(f"preset {preset} sets more than a scenario of the explorer can hold")
+        scenarios.append(scenario)
+    config = planned[0][1]
+    return Session(
+        preset,
+        config["question"],
+        dict(config["teaching"]),
+        scenarios[0],
+        scenarios[1],
+        where,
+        int(config["replicates"]),
+        int(config["n_steps"]),
+        int(config["master_seed"]),
+    )
+
+
+def benchmark(repeats: int = 2) -> int:
+    """Time every preset end to end as a teacher runs it (a fresh interpreter each time, the brief
+    included), with the default worker pool and in one process (best of ``repeats``), and the
+    explorer's comparison at its default replications on the medium organisation (its Run, without
+    drawing); prints the load average beside them, as ``experiments.benchmark`` does."""
+    from experiments import explore
+
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}, {os.cpu_count()} cores")
+    for preset in PRESETS:
+        best = {}
+        for workers in ("2", "1"):
+            times = []
+            for _ in range(repeats):
+                with tempfile.TemporaryDirectory() as folder:
+                    command = [sys.executable, "-m", "experiments.teach", preset, "--sweep-dir", folder]
+                    started = time.perf_counter()
+                    subprocess.run([*command, "--workers", workers], check=True, capture_output=True, cwd=ROOT)
+                    times.append(time.perf_counter() - started)
+            best[workers] = min(times)
+        print(f"{preset:22s} {best['2']:.1f} s with 2 workers, {best['1']:.1f} s in one process")
+    where, a, b = explore.organisation("medium"), explore.Scenario("silos"), explore.Scenario("active_nurturing")
+    result = min(
+        (explore.compare(a, b, where, replications=explore.EXPLORER_REPLICATIONS) for _ in range(repeats)),
+        key=lambda comparison: comparison.seconds,
+    )
+    print(f"explorer comparison, {result.replications} replications, medium organisation: {result.seconds:.2f} s")
+    print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("overrides", nargs="*", help="extra key=value overrides, e.g. replicates=8")
     parser.add_argument("--list", action="store_true", help="list the presets and their questions")
     parser.add_argument("--sweep-dir", type=Path, default=None, help="where to write (default multirun/<name>)")
+    parser.add_argument("--workers", type=int, default=None, help="worker processes (default 2; 1: this one only)")
+    parser.add_argument("--svg", action="store_true", help="write every figure as SVG too, beside its PNG")
+    parser.add_argument("--benchmark", action="store_true", help="time every preset end to end, and the explorer")
     args = parser.parse_args(argv)
+    if args.benchmark:
+        return benchmark()
     if args.list or args.preset is None:
         for name, path in PRESETS.items():
             preset = yaml.safe_load(path.read_text())
@@ -38,29 +209,29 @@ def main(argv: list[str] | None = None) -> int:
     if args.preset not in PRESETS:
         print(f"error: preset={args.preset!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)
         return 2
+    started = time.perf_counter()
     name = yaml.safe_load(PRESETS[args.preset].read_text())["name"]
     where = (args.sweep_dir or Path("multirun") / name).resolve()
-    command = [
-        sys.executable,
-        "-m",
-        "experiments.run",
-        f"experiment=teaching/{args.preset}",
-        f"hydra.sweep.dir={where}",
-        "quiet=true",
-        "hydra/hydra_logging=disabled",
-        "hydra/job_logging=disabled",
-        *args.overrides,
-    ]
-    sweep = subprocess.Popen(command, cwd=ROOT)
-    from analysis.report import build_brief  # imported while the sweep runs on the other core
+    try:
+        status = run_preset(args.preset, where, args.overrides, args.workers)
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if status != 0:
+        return status
+    from analysis.report import build_brief
 
-    if sweep.wait() != 0:
-        return sweep.returncode
-    brief = build_brief(where)
+    brief = build_brief(where, svg=args.svg)
     print(f"brief: {brief.html}")
     print(f"figures: {', '.join(str(p) for p in brief.figures)}")
+    print(f"{time.perf_counter() - started:.1f} s")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    # Every file is written and closed, and the workers have stopped: skip the interpreter's teardown of
+    # the model, Hydra, pandas and matplotlib (about 0.3 s of a teaching preset's 3 s).
+    os._exit(status)

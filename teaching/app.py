@@ -1,134 +1,73 @@
-"""Interactive teaching app: a Mesa SolaraViz page of the organisation model.
+"""The policy explorer: compare two policies on the same organisation, or watch them month by month.
 
-    solara run teaching/app.py          # or: make app
+    solara run teaching/app.py          # or: make app   (http://127.0.0.1:8765)
 
-Choose a policy, set the main levers and the seed, then Reset, Step or Play. Live plots show mean
-capability, the Gini of capability between units and the share of units left behind; the unit view
-shows every unit's capability (bars, sorted by capability at the start, weakest on the left) and the
-leadership attention it received this month (colour), so the Matthew effect can be watched as it
-happens. Visualization code lives here only: the model and the experiment entry points never import
-it.
+Two pages (``explorer/``): the comparison page, the front page, where a leader picks two scenarios
+(a policy preset, then any setting), an organisation (a preset or their own roster) and presses Run:
+both scenarios run on the same organisation and seeds, and the page shows them side by side with a
+sentence that says what differs and how sure it is; a teacher picks a session there instead, which
+sets both scenarios and shows its question and prompts. The month-by-month page steps the same two
+scenarios a month at a time for a live demonstration. Everything is served from this machine
+(``solara-assets``): no internet needed. Visualization code lives here only: the model and the
+experiment entry points never import it.
 """
 
 from __future__ import annotations
 
-import numpy as np
 import solara
-from matplotlib import colormaps
-from matplotlib.figure import Figure
-from mesa.visualization import SolaraViz, make_plot_component
-from mesa.visualization.utils import update_counter
+from explorer.compare_page import ComparePage
+from explorer.month_page import MonthPage
+from solara.server import settings
 
-from simulation import POLICY_NAMES, ModelParams, OrganisationModel
+TITLE = "Improvement capacity: policy explorer"
+settings.theme.show_banner = False  # Solara's corner banner would cover the sentences (credited in docs/teaching.md)
 
-DEFAULTS = ModelParams()
-
-
-class TeachingModel(OrganisationModel):
-    """The organisation model with the few settings a workshop changes, and a seed typed in the page."""
-
-    def __init__(
-        self,
-        policy: str = "silos",
-        seed: int | str = 42,
-        n_units: int = 30,
-        attention_budget: float = DEFAULTS.attention_budget,
-        annual_turnover: float = DEFAULTS.annual_turnover,
-        leadership_skill: float = DEFAULTS.leadership_skill,
-        training_places: float = DEFAULTS.training_places,
-    ):
-        try:
-            seed = int(seed)
-        except (TypeError, ValueError):
-            seed = 42  # a seed that is not a whole number falls back to the default
-        super().__init__(
-            policy=policy,
-            rng=abs(seed),
-            n_units=int(n_units),
-            attention_budget=float(attention_budget),
-            annual_turnover=float(annual_turnover),
-            leadership_skill=float(leadership_skill),
-            training_places=float(training_places),
-        )
-
-
-MODEL_PARAMS = {
-    "policy": {"type": "Select", "value": "silos", "values": list(POLICY_NAMES), "label": "Policy"},
-    "seed": {"type": "InputText", "value": 42, "label": "Seed"},
-    "n_units": {"type": "SliderInt", "value": 30, "min": 8, "max": 80, "step": 2, "label": "Units"},
-    "attention_budget": {
-        "type": "SliderFloat",
-        "value": DEFAULTS.attention_budget,
-        "min": 0.05,
-        "max": 1.5,
-        "step": 0.05,
-        "label": "Leadership attention per unit per month",
-    },
-    "annual_turnover": {
-        "type": "SliderFloat",
-        "value": DEFAULTS.annual_turnover,
-        "min": 0.0,
-        "max": 0.4,
-        "step": 0.01,
-        "label": "Staff turnover per year",
-    },
-    "leadership_skill": {
-        "type": "SliderFloat",
-        "value": DEFAULTS.leadership_skill,
-        "min": 0.0,
-        "max": 1.0,
-        "step": 0.05,
-        "label": "Senior leaders' skill at nurturing",
-    },
-    "training_places": {
-        "type": "SliderFloat",
-        "value": DEFAULTS.training_places,
-        "min": 0.0,
-        "max": 0.5,
-        "step": 0.05,
-        "label": "Training places per unit per month",
-    },
-}
+#: Laid out for a 1024 x 768 projector: the controls scroll on the left, the figure fits on the right.
+CSS = """
+.explorer-bar { align-items: center !important; column-gap: 24px !important; height: 44px; padding: 0 16px;
+  background: #0b3d62 !important; color: #fff !important; }
+.explorer-bar h1 { font-size: 17px; font-weight: 600; margin: 0; }
+.explorer-bar a { color: #fff; font-size: 15px; padding: 4px 2px; }
+.explorer-bar a[aria-current="page"] { font-weight: 700; text-decoration: underline; }
+.explorer-bar a:focus-visible, .explorer-body :focus-visible { outline: 3px solid #E69F00; outline-offset: 2px; }
+.explorer-body { height: calc(100vh - 44px); flex-wrap: nowrap !important; }
+.explorer-side { width: 320px; flex: none; overflow-y: auto; height: 100%; padding: 8px 12px;
+  border-right: 1px solid #ccc; }
+.explorer-main { flex: 1; min-width: 0; overflow-y: auto; height: 100%; padding: 6px 16px; }
+.explorer-side h2 { font-size: 15px; margin: 4px 0; }
+.explorer-side h3 { font-size: 14px; margin: 2px 0; }
+.explorer-side .session { font-size: 13px; line-height: 1.35; }
+.explorer-side .session ol { padding-left: 18px; }
+.page-heading { font-size: 18px; font-weight: 600; margin: 2px 0; line-height: 1.25; }
+.explorer-figure { display: block; max-width: 100%; max-height: calc(100vh - 250px); height: auto; width: auto; }
+.setting-label { font-size: 13px; margin-top: 6px; }
+.changed, .key, .status { font-size: 13px; }
+.scenario-a { border-left: 6px solid #0072B2 !important; }
+.scenario-b { border-left: 6px solid #E69F00 !important; }
+.differs { font-size: 15px; margin: 4px 0 0 0; }
+.sentences { font-size: 14px; padding-left: 18px; }
+.sentences .lead-sentence { font-weight: 600; }
+.explorer-side h2.scenario-title { margin-bottom: 14px; }
+"""
 
 
 @solara.component
-def Summary(model: TeachingModel):
-    """Plain-language state of the organisation this month."""
-    update_counter.get()
-    out = model.outputs
-    solara.Text(
-        f"Policy: {model.params.policy.replace('_', ' ')} · month {model.steps} · "
-        f"mean capability {out['mean_capability']:.2f} · units left behind {out['share_left_behind']:.0%} · "
-        f"projects succeeded {out['cumulative_succeeded']}"
-    )
+def Layout(children=[]):  # noqa: B006 (Solara's layout signature)
+    route, routes = solara.use_route()
+    with solara.Column(gap="0px") as main:
+        solara.Title(TITLE)
+        solara.Style(CSS)
+        with solara.Row(classes=["explorer-bar"]):
+            solara.HTML(tag="h1", unsafe_innerHTML=TITLE)
+            for item in routes:
+                with solara.Link(solara.resolve_path(item)):
+                    attributes = {"aria-current": "page"} if item is route else {}
+                    solara.HTML(tag="span", unsafe_innerHTML=item.label, attributes=attributes)
+        solara.Column(children=children, gap="0px")
+    return main
 
 
-@solara.component
-def UnitView(model: TeachingModel):
-    """Every unit's capability (bar) and the attention it received this month (colour)."""
-    update_counter.get()
-    state = model.unit_state
-    order = np.argsort(state.initial_capability, kind="stable")
-    capability = state.capability.mean(axis=0)[order]
-    attention = state.attention[order]
-    figure = Figure(figsize=(7.5, 3.0), layout="constrained")
-    ax = figure.subplots()
-    scale = max(float(attention.max()), 1e-9)
-    ax.bar(np.arange(order.size), capability, color=colormaps["viridis"](attention / scale))
-    ax.set_ylim(0, 1)
-    ax.set_xlabel("units, weakest at the start on the left")
-    ax.set_ylabel("capability (0-1)")
-    ax.set_title(f"Units this month (colour: attention received, brightest = {scale:.2f} support units)", fontsize=9)
-    solara.FigureMatplotlib(figure)
-
-
-components = [
-    Summary,
-    make_plot_component("mean_capability"),
-    make_plot_component("gini_capability"),
-    make_plot_component("share_left_behind"),
-    UnitView,
+routes = [
+    solara.Route(path="/", component=ComparePage, label="Compare two policies", layout=Layout),
+    solara.Route(path="month", component=MonthPage, label="Month by month"),
 ]
-
-model = TeachingModel()
-page = SolaraViz(model, components=components, model_params=MODEL_PARAMS, name="Improvement capacity")

@@ -1,19 +1,22 @@
-"""Every teaching preset runs and writes its figures and a brief that speaks to the room (in this
-process, tests/sweeps.py), and the one command a teacher types works (``python -m experiments.teach``)."""
+"""Every teaching preset runs and writes its figures and a brief that speaks to the room, as the one command
+a teacher types runs it (``python -m experiments.teach``: in this process, jobs in a worker pool), and opens
+in the app as a session: its first and last conditions as scenarios A and B, giving the brief's numbers."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from analysis.report import build_brief
-from experiments import teach
+from experiments import explore, teach
+from experiments.config import job_settings
 from experiments.teach import PRESETS
 
-from .sweeps import run_sweep
+from .sweeps import check_against_full_composition, plan_sweep, sweeper
 
 
 def test_there_are_six_presets_each_with_question_change_look_for_and_two_prompts():
@@ -50,14 +53,53 @@ def check_brief(where: Path, preset: str) -> None:
 @pytest.mark.parametrize("preset", sorted(PRESETS))
 def test_each_teaching_preset_writes_its_figures_and_brief(tmp_path, preset):
     where = tmp_path / preset
-    assert run_sweep(where, f"experiment=teaching/{preset}", "quiet=true", compare=True) == 0
+    assert teach.run_preset(preset, where) == 0  # the command's own path, jobs in this process
     build_brief(where, svg=False)
     check_brief(where, preset)
+    with sweeper(None, f"experiment=teaching/{preset}") as (instance, arguments):
+        check_against_full_composition(instance, instance.plan(arguments))  # what a launcher would compose
 
 
-@pytest.mark.slow
-def test_the_teaching_command_runs_a_preset_and_writes_its_brief(tmp_path, capsys):
-    where = tmp_path / "matthew_effect"
-    assert teach.main(["matthew_effect", "--sweep-dir", str(where)]) == 0  # the sweep runs in a real process
-    assert f"brief: {where / 'brief' / 'brief.html'}" in capsys.readouterr().out
-    check_brief(where, "matthew_effect")
+def test_the_teaching_command_runs_a_preset_in_one_process_with_workers_and_writes_its_brief(tmp_path, capsys):
+    where = tmp_path / "nurturing"
+    assert teach.main(["nurturing", "--sweep-dir", str(where), "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    assert f"brief: {where / 'brief' / 'brief.html'}" in out
+    check_brief(where, "nurturing")
+    assert not list((where / "brief" / "figures").glob("*.svg"))  # PNG only, unless --svg
+    assert teach.main(["nurturing", "--sweep-dir", str(where), "--svg"]) == 0  # resumes: every job is done
+    assert sorted(p.stem for p in (where / "brief" / "figures").glob("*.svg")) == ["forest", "quartiles"]
+    assert teach.main(["no_such_preset"]) == 2
+
+
+@pytest.mark.parametrize("preset", sorted(PRESETS))
+def test_a_session_opens_the_presets_first_and_last_conditions_with_its_question_and_prompts(preset):
+    config = yaml.safe_load(PRESETS[preset].read_text())
+    session = teach.session(preset)
+    assert session.question == config["question"] and session.teaching["prompts"] == config["teaching"]["prompts"]
+    assert teach.session_title(preset) == config["teaching"]["title"]
+    planned = plan_sweep(f"experiment=teaching/{preset}")
+    first, last = (job_settings(resolved).params for _, resolved in (planned[0], planned[-1]))
+    a, b = session.a.params(session.organisation), session.b.params(session.organisation)
+    assert a.replace(policy=first.policy) == first and b.replace(policy=last.policy) == last
+    assert a != b and "(A)" not in explore.scenario_labels(session.a, session.b)[0]
+    assert (session.replications, session.n_steps) == (config["replicates"], 120)
+
+
+def test_a_session_in_the_app_gives_the_numbers_of_its_brief(tmp_path):
+    where = tmp_path / "matthew"
+    assert teach.run_preset("matthew_effect", where) == 0
+    sweep = pd.read_csv(where / "aggregate" / "summary.csv")
+    session = teach.session("matthew_effect")
+    result = explore.compare(
+        session.a,
+        session.b,
+        session.organisation,
+        replications=session.replications,
+        n_steps=session.n_steps,
+        master_seed=session.master_seed,
+    )
+    for policy, label in zip(("silos", "equal_share"), result.labels, strict=True):
+        brief = sweep[sweep["policy"] == policy].sort_values("replicate")["final_improvement_delivered"]
+        app = result.summary[result.summary["scenario"] == label].sort_values("replicate")
+        assert list(app["final_improvement_delivered"]) == list(brief)
