@@ -33,7 +33,7 @@ $(STAMP312): pyproject.toml
 WORLDS ?= 20
 run: $(STAMP)
 	$(BIN)/python -m experiments.run experiment=policy_comparison name=$(NAME) replicates=10 quiet=true $(ARGS)
-	$(BIN)/python -m experiments.run experiment=robustness name=robustness_quick robustness.worlds=$(WORLDS) quiet=true
+	$(BIN)/python -m experiments.run experiment=robustness name=robustness_quick robustness.worlds=$(WORLDS) replicates=1 quiet=true
 	$(BIN)/python -m analysis.report multirun/robustness_quick --reference multirun/$(NAME)
 
 app: $(STAMP)
