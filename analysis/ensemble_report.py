@@ -189,7 +189,13 @@ def ensemble_brief(
         depends.append(
             "No rule on the sampled assumptions separates the worlds where a policy wins from those "
             "where it loses better than chance"
-            + (f" with {n_worlds} worlds; more worlds (robustness.worlds=...) may find one." if n_worlds < 200 else ".")
+            + (
+                f" with {n_worlds} worlds: no single assumption decides a winner at this size, and the noise between "
+                "seeds within a world is as large as many of the differences; more worlds and more replications "
+                "per world (robustness.worlds=..., replicates=...) may find one."
+                if n_worlds < 200
+                else "."
+            )
         )
 
     reading = [
