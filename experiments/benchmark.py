@@ -91,47 +91,33 @@ def load_average() -> str:
         return "load average unknown"
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _timed(*words: str) -> float:
+    """Wall seconds of ``python -m <words>`` from the project's root (it must succeed)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", *words], cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _sweep(folder: str, *overrides: str) -> float:
+    quiet = ("quiet=true", "hydra/hydra_logging=disabled")
+    return _timed("experiments.run", *overrides, f"hydra.sweep.dir={folder}/sweep", *quiet)
+
+
 def sweep_seconds(workers: int) -> float:
     """Wall time of the full policy_comparison sweep (100 runs, aggregate included) in a fresh folder."""
-    root = Path(__file__).resolve().parent.parent
     with tempfile.TemporaryDirectory() as folder:
-        command = [
-            sys.executable,
-            "-m",
-            "experiments.run",
-            "experiment=policy_comparison",
-            f"workers={workers}",
-            f"hydra.sweep.dir={folder}/sweep",
-            "quiet=true",
-            "hydra/hydra_logging=disabled",
-        ]
-        start = time.perf_counter()
-        subprocess.run(command, cwd=root, check=True, capture_output=True)
-        return time.perf_counter() - start
+        return _sweep(folder, "experiment=policy_comparison", f"workers={workers}")
 
 
 def robustness_seconds(worlds: int | None = None) -> tuple[float, float]:
-    """(wall seconds of experiment=robustness at its defaults or ``worlds``, seconds of its brief alone)."""
-    root = Path(__file__).resolve().parent.parent
+    """(wall seconds of experiment=robustness at its defaults or ``worlds`` and its brief, the brief alone)."""
     with tempfile.TemporaryDirectory() as folder:
-        command = [
-            sys.executable,
-            "-m",
-            "experiments.run",
-            "experiment=robustness",
-            f"hydra.sweep.dir={folder}/sweep",
-            "quiet=true",
-            "hydra/hydra_logging=disabled",
-            *([f"robustness.worlds={worlds}"] if worlds else []),
-        ]
-        start = time.perf_counter()
-        subprocess.run(command, cwd=root, check=True, capture_output=True)
-        middle = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "analysis.report", f"{folder}/sweep"], cwd=root, check=True, capture_output=True
-        )
-        end = time.perf_counter()
-        return end - start, end - middle
+        sweep = _sweep(folder, "experiment=robustness", *([f"robustness.worlds={worlds}"] if worlds else []))
+        brief = _timed("analysis.report", f"{folder}/sweep")
+        return sweep + brief, brief
 
 
 def main(argv: list[str] | None = None) -> int:
