@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 
 from analysis import robustness, robustness_plots, scenarios
 from analysis.findings import fmt
+from analysis.plots import label as _name
 
 __all__ = ["ENSEMBLE_OUTCOMES", "EnsembleBrief", "ensemble_brief", "ensemble_frame"]
 
@@ -68,10 +69,6 @@ def ensemble_frame(summary: pd.DataFrame) -> pd.DataFrame:
         frame["no_success_excess"] = frame["final_share_no_success"] - frame["final_share_no_success_null"]
     keep = ["world", "replicate", "policy", *[o for o in ENSEMBLE_OUTCOMES if o in frame.columns]]
     return frame[keep]
-
-
-def _name(policy) -> str:
-    return str(policy).replace("_", " ")
 
 
 def _p(value: float) -> str:
@@ -174,11 +171,8 @@ def ensemble_brief(
     depends, unexplained, maps = [], {}, []
     means = robustness.world_means(frame, outcomes)
     for row in paired[~paired["robust"]].itertuples():
-        label, _, higher_is_better = ENSEMBLE_OUTCOMES[row.outcome]
-        mine = means[means["policy"] == row.policy].set_index("world")[row.outcome]
-        theirs = means[means["policy"] == reference].set_index("world")[row.outcome]
-        beats = (mine > theirs) if higher_is_better else (mine < theirs)
-        found = scenarios.discover(worlds[["world", *inputs]], beats, inputs=inputs, seed=0)
+        label = ENSEMBLE_OUTCOMES[row.outcome][0]
+        found = scenarios.discover(worlds[["world", *inputs]], _beats(means, row, reference), inputs=inputs, seed=0)
         if found.status == "rules":
             depends += scenarios.scenario_sentences(found, row.policy, reference, label, labels)
             maps.append((found.cv_balanced_accuracy, row, found))
@@ -234,6 +228,13 @@ def ensemble_brief(
     return brief
 
 
+def _beats(means: pd.DataFrame, row, reference: str) -> pd.Series:
+    """Per world, whether ``row.policy`` does better than ``reference`` on ``row.outcome`` (world means)."""
+    mine = means[means["policy"] == row.policy].set_index("world")[row.outcome]
+    theirs = means[means["policy"] == reference].set_index("world")[row.outcome]
+    return (mine > theirs) if ENSEMBLE_OUTCOMES[row.outcome][2] else (mine < theirs)
+
+
 def _scenario_map(maps, paired, means, worlds, inputs, reference, labels, palette) -> list[tuple[str, str, Figure]]:
     """The scenario map of the comparison the assumptions decide most clearly (else the headline one)."""
     if maps:
@@ -241,12 +242,9 @@ def _scenario_map(maps, paired, means, worlds, inputs, reference, labels, palett
     else:
         headline = paired[paired["outcome"] == paired["outcome"].iloc[0]]
         row = headline.iloc[(headline["share_better"] - 0.5).abs().argmin()]
-        higher = ENSEMBLE_OUTCOMES[row.outcome][2]
-        mine = means[means["policy"] == row.policy].set_index("world")[row.outcome]
-        theirs = means[means["policy"] == reference].set_index("world")[row.outcome]
         found = scenarios.discover(
             worlds[["world", *inputs]],
-            (mine > theirs) if higher else (mine < theirs),
+            _beats(means, row, reference),
             inputs=inputs,
             seed=0,
             min_gain=-1.0,

@@ -110,11 +110,6 @@ def quality_lost_within_a_year(policy: str, seed: int, start: int, **overrides) 
     return float(1.0 - held[gained].sum() / excess[gained].sum())
 
 
-def _quartile_gain(units: pd.DataFrame, quartile: int) -> float:
-    by_step = units[units["initial_quartile"] == quartile].groupby("step")["capability"].mean()
-    return float(by_step.iloc[-1] - by_step.iloc[0])
-
-
 def _outcomes(result) -> dict[str, float]:
     m, last = result.model, result.model.iloc[-1]
     return {
@@ -123,8 +118,8 @@ def _outcomes(result) -> dict[str, float]:
         "projects succeeded": last["cumulative_succeeded"],
         "mean capability, change": last["mean_capability"] - m["mean_capability"].iloc[0],
         "Gini of unit capability, change": last["gini_capability"] - m["gini_capability"].iloc[0],
-        "bottom quartile's capability, change": _quartile_gain(result.units, 1),
-        "top quartile's capability, change": _quartile_gain(result.units, 4),
+        "bottom quartile's capability, change": patterns.quartile_gain(result, 1),
+        "top quartile's capability, change": patterns.quartile_gain(result, 4),
         "units with no success": last["share_no_success"],
         "throughput null": last["share_no_success_null"],
         "attention unspent a month": m["attention_unspent"].iloc[1:].mean(),
