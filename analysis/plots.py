@@ -92,7 +92,7 @@ def over_time(
         ax.set_xlabel("month")
         ax.set_ylabel(unit)
         ax.grid(alpha=0.3)
-    axes[0].legend(fontsize=8, frameon=False)
+    axes[0].legend(fontsize=8, title=label(condition), title_fontsize=8, frameon=False)  # e.g. "annual turnover"
     figure.suptitle(title)
     return figure
 

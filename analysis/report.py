@@ -22,19 +22,11 @@ import pandas as pd
 
 from analysis import findings as F
 from analysis import plots, stats
+from analysis.contents import FIGURES, TIME_OUTCOMES
 from analysis.ensemble_report import ensemble_brief
 from analysis.load import Experiment, load_experiment
 
 __all__ = ["Brief", "build_brief", "main"]
-
-TIME_OUTCOMES = {
-    "improvement_delivered": ("improvement delivered since month 0", "quality points"),
-    "mean_capability": ("mean improvement capability", "capability (0-1)"),
-    "gini_capability": ("inequality between units (Gini)", "Gini (0-1)"),
-    "share_no_success": ("share of units with no success yet", "share of units"),
-    "mean_quality": ("mean quality of care", "quality (0-1)"),
-    "gini_attention": ("concentration of leadership attention", "Gini (0-1)"),
-}
 
 
 @dataclass
@@ -73,10 +65,13 @@ def _figures(
     """Draw the figures that fit this experiment; returns (caption, png path) pairs."""
     out, made = folder / "figures", []
 
-    wanted = set((exp.config.get("teaching") or {}).get("figures") or [])
+    teaching = exp.config.get("teaching") or {}
+    wanted = set(teaching.get("figures") or [])
+    shown = teaching.get("outcomes") or list(TIME_OUTCOMES)  # a teaching preset may show fewer panels
 
     def keep(draw, name, caption):
         """Draw (a function returning a figure) and save the figure, if this brief wants it."""
+        assert name in FIGURES, name
         if not wanted or name in wanted:
             made.append((caption, plots.save(draw(), out, name, svg)[0]))
 
@@ -85,7 +80,7 @@ def _figures(
     order = exp.order(group, exp.summary[group]) if group is not None else None
     capabilities = [c for c in exp.vocabulary.get("capabilities", []) if exp.units is not None and c in exp.units]
     if exp.model is not None and group is not None and exp.summary[group].nunique() <= 8:
-        outcomes = {k: v for k, v in TIME_OUTCOMES.items() if k in exp.model.columns}
+        outcomes = {k: TIME_OUTCOMES[k] for k in shown if k in exp.model.columns}
         frame = stats.over_time(exp.model, [group], list(outcomes))
         keep(
             lambda: plots.over_time(frame, group, outcomes, "How the organisation changed, month by month", order),

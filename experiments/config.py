@@ -38,6 +38,7 @@ from typing import Any, Optional
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
+from analysis.contents import FIGURES, TIME_OUTCOMES
 from experiments import ensemble, sensitivity
 from experiments.roster import load_roster
 from simulation import CAPABILITIES, POLICY_NAMES, ModelParams, UnitRoster, param_info, replicate_seed
@@ -94,7 +95,8 @@ class TeachingConf:
     change: str = ""
     look_for: str = ""
     prompts: list[str] = field(default_factory=list)
-    figures: list[str] = field(default_factory=list)  # the brief's figures to draw (all when empty)
+    figures: list[str] = field(default_factory=list)  # the brief's figures to draw (all that fit when empty)
+    outcomes: list[str] = field(default_factory=list)  # the over-time figure's panels, in order (all when empty)
 
 
 #: Keys of the config that describe a run or a sweep rather than the model: (name, type, default, meaning).
@@ -224,9 +226,20 @@ def _roster(path: str) -> UnitRoster:
     return load_roster(path)
 
 
+def check_teaching(teaching: Mapping[str, Any] | None) -> None:
+    """Refuse a teaching preset's figure or outcome that its brief cannot draw, naming what it can."""
+    for key, allowed in (("figures", FIGURES), ("outcomes", list(TIME_OUTCOMES))):
+        for name in (teaching or {}).get(key) or []:
+            if name not in allowed:
+                raise ValueError(
+                    f"teaching.{key} lists {name!r}, which a brief cannot show: one of {', '.join(allowed)}"
+                )
+
+
 def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
     """Validated settings of one job from a resolved config (a sensitivity sample's or a world's values applied)."""
     check_keys(cfg)
+    check_teaching(cfg.get("teaching"))
     params = model_params(cfg)
     roster = None
     if cfg.get("roster_file"):

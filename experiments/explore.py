@@ -41,6 +41,7 @@ from simulation import (
     LEVERS,
     ModelParams,
     UnitRoster,
+    WarmUps,
     param_info,
     replicate_seeds,
     run,
@@ -218,11 +219,15 @@ def scenario_labels(a: Scenario, b: Scenario) -> tuple[str, str]:
     return labels[0], labels[1]
 
 
-def _run(params: ModelParams, seed: int, n_steps: int, roster: UnitRoster | None):
-    """One run, reduced to what the explorer shows: (summary row, model columns, unit columns)."""
-    result = run(params, seed=seed, n_steps=n_steps, roster=roster)
-    summary = summarise(result.model, result.units)
-    return summary, result.model[list(MODEL_COLUMNS)], result.units[list(UNIT_COLUMNS)]
+def _run_pair(pair: tuple[ModelParams, ModelParams], seed: int, n_steps: int, roster: UnitRoster | None) -> list:
+    """One replicate of both scenarios, each reduced to what the explorer shows: (summary row, model
+    columns, unit columns). When the scenarios differ only in their levers, B starts from A's warm-up."""
+    kept, out = WarmUps(size=1), []
+    for params in pair:
+        result = run(params, seed=seed, n_steps=n_steps, roster=roster, warm_ups=kept)
+        summary = summarise(result.model, result.units)
+        out.append((summary, result.model[list(MODEL_COLUMNS)], result.units[list(UNIT_COLUMNS)]))
+    return out
 
 
 @dataclass(frozen=True)
@@ -262,11 +267,12 @@ def compare(
     labels = scenario_labels(a, b)
     params = (a.params(where), b.params(where))
     seeds = replicate_seeds(master_seed, replications)
-    jobs = [(label, p, r, seed) for r, seed in enumerate(seeds) for label, p in zip(labels, params, strict=True)]
-    calls = [(p, seed, n_steps, where.roster) for _, p, _, seed in jobs]
-    results = list(pool.map(_run, *zip(*calls, strict=True))) if pool is not None else [_run(*c) for c in calls]
+    jobs = [(label, r) for r in range(replications) for label in labels]
+    calls = [(params, seed, n_steps, where.roster) for seed in seeds]  # a task per replicate: A and B
+    pairs = pool.map(_run_pair, *zip(*calls, strict=True)) if pool is not None else [_run_pair(*c) for c in calls]
+    results = [result for pair in pairs for result in pair]
     frames: dict[str, list[pd.DataFrame]] = {"summary": [], "model": [], "units": []}
-    for (label, _, replicate, _), parts in zip(jobs, results, strict=True):
+    for (label, replicate), parts in zip(jobs, results, strict=True):
         for name, frame in zip(frames, parts, strict=True):
             frames[name].append(frame.assign(scenario=label, replicate=replicate))
     summary, model, units = (pd.concat(frames[name], ignore_index=True) for name in frames)

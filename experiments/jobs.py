@@ -19,7 +19,7 @@ import platform
 import subprocess
 import time
 import traceback
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -31,9 +31,18 @@ import yaml
 from analysis.summary import summarise
 from experiments.config import NOT_CONDITIONS, job_replicates, job_settings
 from experiments.store import atomic_write, write_frame, write_text
-from simulation import run
 
-__all__ = ["DONE", "ERROR", "RESULT_FILES", "fingerprint", "job_status", "provenance", "run_job"]
+__all__ = [
+    "DONE",
+    "ERROR",
+    "RESULT_FILES",
+    "fingerprint",
+    "job_status",
+    "provenance",
+    "run_job",
+    "run_jobs",
+    "warm_ups",
+]
 
 DONE = "DONE.json"
 ERROR = "error.txt"
@@ -66,6 +75,22 @@ def job_status(folder: Path, expected: str | None = None) -> str:
     return "missing"
 
 
+@lru_cache(maxsize=1)
+def warm_ups():
+    """This process's kept warm-ups (``simulation.WarmUps``): jobs run here that differ only in their
+    levers, under the same seeds, start from one warm-up per seed instead of repeating it. The results
+    are the same bits either way."""
+    from simulation import WarmUps
+
+    return WarmUps(size=16)
+
+
+def run_jobs(calls: Sequence[tuple[Mapping[str, Any], Path, str, bool]]) -> list[str]:
+    """Run several jobs in turn in this process, each given as (config, folder, run_id, rerun): one
+    worker's share of a sweep. Returns their statuses."""
+    return [run_job(cfg, folder, run_id=run_id, rerun=rerun) for cfg, folder, run_id, rerun in calls]
+
+
 def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = False) -> str:
     """Run the job of resolved config ``cfg`` into ``folder``; returns completed, skipped or failed."""
     folder = Path(folder)
@@ -83,6 +108,8 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
         stale.unlink(missing_ok=True)
     started = time.time()
     try:
+        from simulation import run  # here, not above: planning a sweep needs this module but not the model
+
         settings = job_settings(cfg)
         frames: dict[str, list[pd.DataFrame]] = {"model": [], "units": [], "projects": [], "summary": []}
         runs = job_replicates(cfg)
@@ -93,6 +120,7 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
                 n_steps=settings.n_steps,
                 run_id=f"{run_id}#r{replicate}",
                 roster=settings.roster,
+                warm_ups=warm_ups(),
             )
             for name, frame in (
                 ("model", result.model),

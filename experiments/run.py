@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
@@ -24,7 +25,9 @@ from omegaconf import DictConfig, OmegaConf
 from experiments.config import job_settings, task_config  # importing it registers the schema and resolvers
 from experiments.jobs import run_job
 from experiments.store import refuse_existing, write_frame, write_text
-from simulation import RunResult, run
+
+if TYPE_CHECKING:
+    from simulation import RunResult
 
 __all__ = ["main", "refuse_code_in_config", "run_one"]
 
@@ -46,6 +49,8 @@ def run_one(cfg: DictConfig, out_dir: Path) -> RunResult:
     resolved = task_config(cfg)
     settings = job_settings(resolved)
     refuse_existing(out_dir, RESULT_FILES)
+    from simulation import run  # here, not above: a sweep's planner imports this module but needs no model
+
     result = run(settings.params, seed=settings.seed, n_steps=settings.n_steps, roster=settings.roster)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_frame(result.model, out_dir / "model.parquet")

@@ -11,9 +11,11 @@ docs/teaching.md for the session plan.
 
 The command composes the preset's sweep with Hydra's compose API in this process and calls what
 Hydra's launcher would (the sweeper's ``prepare``, the job function ``run_job`` for each job, then
-``finish``), running the jobs in two worker processes forked from this one once it has loaded the
-model: no launcher and no second interpreter start-up per preset. ``session`` gives the app the
-same preset as two scenarios (the first and the last of its conditions) on the same organisation.
+``finish``): no launcher and no interpreter start-up per job. It first starts two worker processes'
+fork server, which loads the model (about 0.8 s) while this process composes the sweep (which
+needs no model), then runs the jobs in the workers while this process loads the brief's plotting.
+``session`` gives the app the same preset as two scenarios (the first and the last of its
+conditions) on the same organisation.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -77,36 +80,49 @@ def _sweeper(preset: str, *overrides: str) -> Iterator[tuple[Any, list[str]]]:
         yield instance, list(OmegaConf.to_container(config.hydra.overrides.task))
 
 
-def _job(resolved: dict, folder: Path, run_id: str, rerun: bool) -> str:
-    from experiments.jobs import run_job
-
-    return run_job(resolved, folder, run_id=run_id, rerun=rerun)
-
-
 def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), workers: int | None = 1) -> int:
-    """Run the sweep of teaching preset ``preset`` into ``where`` (in ``workers`` forked worker processes:
-    None for two; 1 in this process), then write its manifest and aggregate; returns the exit status the
-    command line would give."""
+    """Run the sweep of teaching preset ``preset`` into ``where``, then write its manifest and aggregate;
+    returns the exit status the command line would give. The jobs run in ``workers`` worker processes
+    (None for two; 1 runs them in this process)."""
+    from experiments.workers import JOB_PRELOAD, worker_pool
+
+    count = min(2, os.cpu_count() or 1) if workers is None else workers
+    pool = worker_pool(count, preload=JOB_PRELOAD)  # its fork server loads the model while the sweep is composed
+    if pool is None:
+        return _run_sweep(preset, where, overrides, None, 1)
+    with pool:
+        return _run_sweep(preset, where, overrides, pool, count)
+
+
+def _run_sweep(preset: str, where: Path, overrides: Sequence[str], pool: Executor | None, workers: int) -> int:
+    from experiments.jobs import run_jobs
     from experiments.sweep import finish
-    from experiments.workers import worker_pool
 
     with _sweeper(preset, f"hydra.sweep.dir={where}", *overrides) as (instance, arguments):
         folder, planned, _ = instance.prepare(arguments)
         sensitivity = instance.sensitivity()
     jobs = [job for job, _ in planned]  # the plan's order, which the aggregate keeps
-    longest_first = sorted(planned, key=lambda item: -len(item[0].replicates))  # balances the workers
-    calls = [(resolved, folder / job.folder, job.folder, bool(resolved["rerun"])) for job, resolved in longest_first]
-    pool = worker_pool(workers, "fork") if len(calls) > 1 else None  # copies of this process, model loaded
+    # One task per block of replicates, holding every condition's job for those seeds: a worker then warms
+    # each organisation up once for all the conditions that share its warm-up (simulation.WarmUps).
+    blocks: dict[tuple, list] = {}
+    for job, resolved in planned:
+        blocks.setdefault(job.replicates, []).append(
+            (resolved, folder / job.folder, job.folder, bool(resolved["rerun"]))
+        )
+    tasks = list(blocks.values())
+    if len(tasks) < workers:  # too few blocks to keep every worker busy: a task per job
+        tasks = [[call] for task in tasks for call in task]
     if pool is None:
-        for call in calls:
-            _job(*call)
+        for task in tasks:
+            run_jobs(task)
     else:
-        with pool:
-            futures = [pool.submit(_job, *call) for call in calls]
-            import analysis.report  # noqa: F401  (the brief's plotting, read while the workers run)
+        runs = {job.folder: len(job.replicates) for job in jobs}
+        longest_first = sorted(tasks, key=lambda task: -sum(runs[run_id] for _, _, run_id, _ in task))
+        futures = [pool.submit(run_jobs, task) for task in longest_first]
+        import analysis.report  # noqa: F401  (the brief's plotting, loaded while the workers run)
 
-            for future in futures:
-                future.result()
+        for future in futures:
+            future.result()
     return finish(folder, jobs, sensitivity)
 
 

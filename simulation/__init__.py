@@ -12,13 +12,55 @@ who is developed. See ``docs/ODD.md`` (model version 2) for the model descriptio
 This package does no file I/O, plotting or configuration parsing.
 """
 
-from simulation.capabilities import CAPABILITIES, SOFFTS, Role
-from simulation.organisation import OrganisationModel
-from simulation.params import ModelParams, param_info
-from simulation.policies import LEVERS, POLICIES, POLICY_NAMES
-from simulation.roster import UnitRoster
-from simulation.runner import RunResult, replicate_seed, replicate_seeds, run
-from simulation.unit import Unit
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+#: Where each public name lives. The package loads a module when a name of it is first used, so that
+#: a caller needing only the parameters or the seeds (a sweep planning its jobs while worker processes
+#: load the model) does not pay for importing Mesa.
+_WHERE = {
+    "CAPABILITIES": "capabilities",
+    "SOFFTS": "capabilities",
+    "Role": "capabilities",
+    "OrganisationModel": "organisation",
+    "ModelParams": "params",
+    "param_info": "params",
+    "LEVERS": "policies",
+    "POLICIES": "policies",
+    "POLICY_NAMES": "policies",
+    "UnitRoster": "roster",
+    "RunResult": "runner",
+    "run": "runner",
+    "replicate_seed": "seeds",
+    "replicate_seeds": "seeds",
+    "Unit": "unit",
+    "WarmUps": "organisation",
+}
+
+if TYPE_CHECKING:
+    from simulation.capabilities import CAPABILITIES, SOFFTS, Role
+    from simulation.organisation import OrganisationModel, WarmUps
+    from simulation.params import ModelParams, param_info
+    from simulation.policies import LEVERS, POLICIES, POLICY_NAMES
+    from simulation.roster import UnitRoster
+    from simulation.runner import RunResult, run
+    from simulation.seeds import replicate_seed, replicate_seeds
+    from simulation.unit import Unit
+
+
+def __getattr__(name: str):
+    if name not in _WHERE:
+        raise AttributeError(f"module 'simulation' has no attribute {name!r}")
+    value = getattr(import_module(f"simulation.{_WHERE[name]}"), name)
+    globals()[name] = value  # later uses skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
     "CAPABILITIES",
@@ -32,6 +74,7 @@ __all__ = [
     "RunResult",
     "Unit",
     "UnitRoster",
+    "WarmUps",
     "param_info",
     "replicate_seed",
     "replicate_seeds",

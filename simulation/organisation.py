@@ -19,6 +19,8 @@ All randomness comes from ``self.rng``, seeded once from ``rng=`` (an int, a ``S
 
 from __future__ import annotations
 
+import copy
+from collections import OrderedDict
 from typing import Any
 
 import mesa
@@ -36,7 +38,7 @@ from simulation.roster import UnitRoster
 from simulation.unit import UNIT_REPORTS, Unit, UnitDataCollector, UnitKind, UnitState
 from simulation.workforce import Workforce, draw_maturity
 
-__all__ = ["SCHEDULE", "STATUS_QUO", "OrganisationModel", "resolve_params", "status_quo"]
+__all__ = ["SCHEDULE", "STATUS_QUO", "OrganisationModel", "WarmUps", "resolve_params", "status_quo"]
 
 #: The monthly processes, in order: the method names, and the headings of docs/ODD.md elements 3 and 7.
 SCHEDULE: tuple[str, ...] = (
@@ -73,10 +75,11 @@ def _roster_levels(roster: UnitRoster, counts: np.ndarray, drawn: np.ndarray, pa
 
 def status_quo(params: ModelParams) -> ModelParams:
     """``params`` with every lever (every field of kind ``lever``: the policy levers and the team rule) at
-    its default, the organisation's status quo (the ``silos`` preset's levers): what the warm-up runs."""
+    its default, the organisation's status quo (the ``silos`` preset): what the warm-up runs. Runs that
+    differ only in their levers have the same status quo, so the same warm-up under one seed."""
     defaults = {row.name: row.default for row in param_info() if row.kind == "lever"}
     assert all(defaults[name] == value for name, value in POLICIES[STATUS_QUO].items())
-    return params.replace(**defaults)
+    return params.replace(**defaults, policy=STATUS_QUO)  # the name too: it labels the levers in force
 
 
 def resolve_params(params: ModelParams | None = None, policy: str | None = None, **overrides: Any) -> ModelParams:
@@ -92,6 +95,52 @@ def resolve_params(params: ModelParams | None = None, policy: str | None = None,
     return params
 
 
+#: What the warm-up leaves behind: the attributes a model holds at month 0, before its policy begins.
+WARM_STATE = ("workforce", "projects", "communities", "priorities", "unit_state", "month")
+
+
+def _hashable(key: tuple) -> bool:
+    try:
+        hash(key)
+    except TypeError:  # a roster built with lists: it runs, but is not kept
+        return False
+    return True
+
+
+class WarmUps:
+    """Organisations at the end of their warm-up, kept so that runs which differ only in their levers
+    (the policies of a comparison, under one seed) start from a copy instead of warming up again.
+
+    The warm-up runs under the status quo (every lever at its default) from the run's seed, so its end
+    depends only on the other parameters, the seed and the roster: a run started from a kept copy is
+    the same, bit for bit, as one that warmed up itself (``tests/test_determinism.py``). Only runs
+    seeded with an integer are kept. Holds the ``size`` most recently used organisations.
+    """
+
+    def __init__(self, size: int = 8):
+        if not isinstance(size, int) or size < 1:
+            raise ValueError(f"size={size!r} is not allowed: must be a whole number >= 1")
+        self.size = size
+        self.hits = 0
+        self.misses = 0
+        self._kept: OrderedDict[tuple, dict[str, Any]] = OrderedDict()
+
+    def get(self, key: tuple) -> dict[str, Any] | None:
+        kept = self._kept.get(key)
+        if kept is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._kept.move_to_end(key)
+        return kept
+
+    def put(self, key: tuple, state: dict[str, Any]) -> None:
+        self._kept[key] = state
+        self._kept.move_to_end(key)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+
 class OrganisationModel(MonthlyProcesses, mesa.Model):
     """An organisation of ``n_units`` units (Mesa agents) and their staff (arrays).
 
@@ -100,6 +149,8 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         policy: name of a preset whose levers are applied on top of ``params``.
         rng: seed (int), ``numpy.random.SeedSequence`` or ``Generator``; never ``seed=``.
         roster: a real organisation's units (``UnitRoster``) instead of drawn ones.
+        warm_ups: a ``WarmUps`` to start from a kept copy of this organisation's warm-up when it holds
+            one (and to keep this one's otherwise); the run is the same either way, only faster.
         **overrides: any ``ModelParams`` field, applied last (so ``batch_run`` can sweep them).
 
     After construction the model stands at month 0, the end of the warm-up; ``model.p`` is the set of
@@ -113,6 +164,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         policy: str | None = None,
         rng=None,
         roster: UnitRoster | None = None,
+        warm_ups: WarmUps | None = None,
         **overrides,
     ):
         self.params = p = resolve_params(params, policy, **overrides)  # refuse bad input before any agent
@@ -121,7 +173,29 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         super().__init__(rng=rng)
         self.seed = int(rng) if isinstance(rng, int | np.integer) else None
         self.p = status_quo(p) if p.warmup_months > 0 else p
+        kept = None
+        key = (self.p, self.seed, roster)  # all the warm-up depends on (self.p: every lever at its default)
+        keep = warm_ups is not None and self.seed is not None and p.warmup_months > 0 and _hashable(key)
+        if keep:
+            kept = warm_ups.get(key)
+        if kept is not None:
+            for name in WARM_STATE:
+                setattr(self, name, copy.deepcopy(kept[name]))
+            self.rng.bit_generator.state = kept["rng"]
+        else:
+            self._warm_up(roster)
+            if keep:
+                state = {name: copy.deepcopy(getattr(self, name)) for name in WARM_STATE}
+                warm_ups.put(key, {**state, "rng": self.rng.bit_generator.state})
+        self._begin_policy(roster, self.unit_state.nonclinical)
 
+        self.datacollector = UnitDataCollector(model_reporters=MODEL_REPORTS, agent_reporters=UNIT_REPORTS)
+        self.outputs: dict[str, float] = {}
+        self.collect()
+
+    def _warm_up(self, roster: UnitRoster | None) -> None:
+        """Draw the organisation (or take it from ``roster``) and run the warm-up months under ``self.p``."""
+        p = self.p  # the status quo: the warm-up reads no lever of the run's policy
         maturity = draw_maturity(p, self.rng)
         nonclinical = np.zeros(p.n_units, dtype=bool)
         nonclinical[self.rng.permutation(p.n_units)[: round(p.nonclinical_share * p.n_units)]] = True
@@ -156,11 +230,6 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         self.communities.recruit(wf, self.rng)
         for month in range(-p.warmup_months + 1, 1):
             self._run_month(month)
-        self._begin_policy(roster, nonclinical)
-
-        self.datacollector = UnitDataCollector(model_reporters=MODEL_REPORTS, agent_reporters=UNIT_REPORTS)
-        self.outputs: dict[str, float] = {}
-        self.collect()
 
     def _begin_policy(self, roster: UnitRoster | None, nonclinical: np.ndarray) -> None:
         """Month 0: the policy's levers take over; counts since month 0 start; units become agents."""

@@ -1,8 +1,8 @@
 """``run``: one seeded simulation to tidy DataFrames; the function every driver calls.
 
 Hydra entry points, Mesa's ``batch_run``, SALib, EMA Workbench and notebooks all call this (or the
-model directly); it does no file I/O. ``replicate_seeds`` spawns replicate seeds from one master
-seed, the project's single seed convention.
+model directly); it does no file I/O. Seeds come from ``simulation.seeds`` (replicate seeds spawned
+from one master seed, the project's single seed convention).
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simulation.organisation import OrganisationModel, resolve_params
+from simulation.organisation import OrganisationModel, WarmUps, resolve_params
 from simulation.params import ModelParams
 from simulation.projects import OUTCOME_NAMES
 from simulation.roster import UnitRoster
 
-__all__ = ["RunResult", "replicate_seeds", "run"]
+__all__ = ["RunResult", "run"]
 
 
 @dataclass(frozen=True)
@@ -33,20 +33,6 @@ class RunResult:
     seed: int
 
 
-def replicate_seed(master_seed: int, replicate: int) -> int:
-    """The seed of replicate ``replicate``: child ``replicate`` of ``SeedSequence(master_seed)``."""
-    for name, value in (("master_seed", master_seed), ("replicate", replicate)):
-        if not isinstance(value, int | np.integer) or isinstance(value, bool) or value < 0:
-            raise ValueError(f"{name}={value!r} is not allowed: must be a non-negative integer")
-    child = np.random.SeedSequence(int(master_seed), spawn_key=(int(replicate),))
-    return int(child.generate_state(1, dtype=np.uint32)[0])
-
-
-def replicate_seeds(master_seed: int, n: int) -> list[int]:
-    """``n`` independent replicate seeds spawned from ``master_seed`` (numpy ``SeedSequence.spawn``)."""
-    return [replicate_seed(master_seed, i) for i in range(n)]
-
-
 def run(
     params: ModelParams | None = None,
     *,
@@ -55,20 +41,22 @@ def run(
     n_steps: int = 120,
     run_id: str | None = None,
     roster: UnitRoster | None = None,
+    warm_ups: WarmUps | None = None,
     **overrides: Any,
 ) -> RunResult:
     """Run the model for ``n_steps`` months from ``seed`` and return tidy frames.
 
     ``params`` (or defaults), then the levers of ``policy``, then ``overrides`` (any ``ModelParams``
-    field). ``roster`` starts the model from a real organisation's units. Every row carries
-    ``run_id``, ``seed``, ``policy`` and ``step``.
+    field). ``roster`` starts the model from a real organisation's units. ``warm_ups`` (a ``WarmUps``)
+    reuses the warm-up of runs that differ only in their levers: the same results, sooner. Every row
+    carries ``run_id``, ``seed``, ``policy`` and ``step``.
     """
     if not isinstance(seed, int | np.integer) or isinstance(seed, bool) or seed < 0:
         raise ValueError(f"seed={seed!r} is not allowed: must be a non-negative integer")
     if not isinstance(n_steps, int | np.integer) or isinstance(n_steps, bool) or n_steps < 0:
         raise ValueError(f"n_steps={n_steps!r} is not allowed: must be a non-negative integer (months)")
     params = resolve_params(params, policy, **overrides)
-    model = OrganisationModel(params, rng=int(seed), roster=roster)
+    model = OrganisationModel(params, rng=int(seed), roster=roster, warm_ups=warm_ups)
     for _ in range(n_steps):
         model.step()
     run_id = run_id if run_id is not None else f"{params.policy}-s{int(seed)}"

@@ -84,8 +84,26 @@ def test_a_run_writes_frames_and_resolved_config(tmp_path):
         (["+no_such_key=1"], ValueError, "unknown key no_such_key"),
         (["+nuture_share=0.3"], ValueError, "did you mean 'nurture_share'?"),
         (["experiment=teaching/nurturing", "+teaching.hint=x"], ValueError, "unknown key teaching.hint"),
+        (
+            ["experiment=teaching/nurturing", "teaching.figures=[forests]"],
+            ValueError,
+            "teaching.figures lists 'forests', which a brief cannot show: one of over_time, lorenz, quartiles",
+        ),
+        (
+            ["experiment=teaching/matthew_effect", "teaching.outcomes=[gini]"],
+            ValueError,
+            "teaching.outcomes lists 'gini', which a brief cannot show: one of improvement_delivered, mean_capability",
+        ),
     ],
-    ids=["out-of-range", "unknown-key", "unknown-plus-key", "typo-plus-key", "unknown-nested-key"],
+    ids=[
+        "out-of-range",
+        "unknown-key",
+        "unknown-plus-key",
+        "typo-plus-key",
+        "unknown-nested-key",
+        "unknown-teaching-figure",
+        "unknown-teaching-outcome",
+    ],
 )
 def test_a_run_refuses_bad_input_before_running_and_writes_no_results(tmp_path, overrides, error, words):
     with pytest.raises(error) as refused:

@@ -10,7 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulation import OrganisationModel, replicate_seeds, run
+from simulation import POLICY_NAMES, OrganisationModel, WarmUps, replicate_seeds, run
+from simulation.roster import UnitRoster
 
 from .conftest import ROOT
 
@@ -46,6 +47,38 @@ def test_same_seed_in_a_separate_process_gives_the_same_bits():
     code = FINGERPRINT.format(policy="cross_unit_learning", seed=9)
     there = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert there.stdout.strip() == here
+
+
+def test_a_run_started_from_a_kept_warm_up_gives_the_same_bits_as_one_that_warmed_up_itself():
+    """Runs that differ only in their levers share one warm-up per seed; a run that differs in anything
+    else (here staff turnover, or a roster) warms up anew, and every run equals its fresh twin."""
+    kept = WarmUps()
+    roster = UnitRoster(names=("A", "B", "C"), nonclinical=(False, False, True), headcount=((4, 2, 1, 1, 1),) * 3)
+    cases = [{"policy": policy} for policy in POLICY_NAMES]
+    cases += [{"policy": "silos", "annual_turnover": 0.25}, {"policy": "equal_share", "annual_turnover": 0.25}]
+    for seed in (3, 4):
+        for case in cases:
+            fresh = run(seed=seed, n_steps=6, n_units=8, **case)
+            reused = run(seed=seed, n_steps=6, n_units=8, warm_ups=kept, **case)
+            assert fingerprint(reused) == fingerprint(fresh), (seed, case)
+        for policy in ("silos", "active_nurturing"):
+            fresh = run(seed=seed, n_steps=6, n_units=3, policy=policy, roster=roster)
+            assert fingerprint(run(seed=seed, n_steps=6, n_units=3, policy=policy, roster=roster, warm_ups=kept)) == (
+                fingerprint(fresh)
+            )
+    # per seed: one warm-up for the policies, one for the other turnover, one for the roster
+    assert (kept.misses, kept.hits) == (2 * 3, 2 * (len(POLICY_NAMES) - 1 + 1 + 1))
+
+
+def test_kept_warm_ups_are_the_most_recently_used_few():
+    kept = WarmUps(size=1)
+    for seed in (1, 2, 1):
+        run(seed=seed, n_steps=0, n_units=4, warm_ups=kept)
+    assert (kept.hits, kept.misses) == (0, 3)
+    run(seed=1, n_steps=0, n_units=4, policy="equal_share", warm_ups=kept)
+    assert kept.hits == 1
+    with pytest.raises(ValueError, match="size=0 is not allowed"):
+        WarmUps(size=0)
 
 
 def test_different_seeds_differ():

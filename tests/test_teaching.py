@@ -4,6 +4,8 @@ in the app as a session: its first and last conditions as scenarios A and B, giv
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from experiments import explore, teach
 from experiments.config import job_settings
 from experiments.teach import PRESETS
 
+from .conftest import ROOT
 from .sweeps import check_against_full_composition, plan_sweep, sweeper
 
 
@@ -66,10 +69,31 @@ def test_the_teaching_command_runs_a_preset_in_one_process_with_workers_and_writ
     out = capsys.readouterr().out
     assert f"brief: {where / 'brief' / 'brief.html'}" in out
     check_brief(where, "nurturing")
+    # the workers (a task per block of seeds, each sharing its warm-ups) give the bits of one process
+    assert teach.run_preset("nurturing", tmp_path / "one") == 0
+    for name in ("summary.csv", "model.parquet", "units.parquet"):
+        read = pd.read_csv if name.endswith(".csv") else pd.read_parquet
+        pd.testing.assert_frame_equal(read(where / "aggregate" / name), read(tmp_path / "one" / "aggregate" / name))
     assert not list((where / "brief" / "figures").glob("*.svg"))  # PNG only, unless --svg
     assert teach.main(["nurturing", "--sweep-dir", str(where), "--svg"]) == 0  # resumes: every job is done
     assert sorted(p.stem for p in (where / "brief" / "figures").glob("*.svg")) == ["forest", "quartiles"]
     assert teach.main(["no_such_preset"]) == 2
+
+
+def test_planning_a_preset_loads_no_model_so_the_workers_can_load_it_meanwhile():
+    """The teaching command plans its sweep while its workers' fork server imports the model: planning
+    must not import Mesa itself, or the two would no longer overlap (a fresh interpreter tells)."""
+    code = (
+        "import sys; from experiments import teach; from pathlib import Path\n"
+        "import experiments.run, experiments.sweep, hydra_plugins.capacity_sweeper.capacity_sweeper\n"
+        "with teach._sweeper('who_is_on_the_team', 'hydra.sweep.dir=' + sys.argv[1]) as (sweeper, arguments):\n"
+        "    assert len(sweeper.plan(arguments)) == 8\n"
+        "print(sorted(m for m in ('mesa', 'simulation.organisation', 'matplotlib') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, "/nowhere"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
