@@ -9,6 +9,7 @@ change.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ __all__ = [
     "policy_findings",
     "ranking_findings",
     "sensitivity_findings",
+    "within_findings",
 ]
 
 
@@ -62,21 +64,64 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _difference(row: pd.Series, unit: str, pairs: bool = False) -> str:
+    """'+d <unit> (95 % CI a to b[, n paired replications])'."""
+    return (
+        f"{_signed(row['mean_difference'], unit)}{_difference_unit(unit)} (95 % CI "
+        f"{_signed(row['ci_low'], unit)} to {_signed(row['ci_high'], unit)}"
+        + (f", {int(row['n_pairs'])} paired replications)" if pairs else ")")
+    )
+
+
 def difference_sentence(row: pd.Series, factor: str) -> str:
     """'<Outcome>, <level> against <reference>: <+d> (95 % CI a to b, n pairs); <verdict>.'"""
     name, unit, higher_is_better = OUTCOMES.get(row["outcome"], (row["outcome"], "", True))
     level, reference = str(row[factor]).replace("_", " "), str(row["reference"]).replace("_", " ")
-    estimate = (
-        f"{_signed(row['mean_difference'], unit)}{_difference_unit(unit)} (95 % CI "
-        f"{_signed(row['ci_low'], unit)} to {_signed(row['ci_high'], unit)}, "
-        f"{int(row['n_pairs'])} paired replications)"
-    )
+    estimate = _difference(row, unit, pairs=True)
     if not row["distinguishable"]:
         verdict = f"not distinguishable from noise: {level} and {reference} may not differ"
     else:
         better = (row["mean_difference"] > 0) == higher_is_better
         verdict = f"{'better' if better else 'worse'} under {level}, beyond the noise between replications"
     return f"{sentence_case(name)}, {level} against {reference}: {estimate}; {verdict}."
+
+
+def within_findings(paired: pd.DataFrame, factor: str, within: Sequence[str], outcomes: Sequence[str]) -> list[str]:
+    """A sweep of two or more settings: each level of ``factor`` against its reference, paired on the seeds
+    within each combination of the ``within`` settings (``paired``, from ``stats.paired_differences``), one
+    sentence per level and outcome. Up to three combinations are listed with their intervals; more are
+    counted (better, worse, not distinguishable) with the largest difference named."""
+    sentences = []
+    setting = factor.replace("_", " ")
+    for outcome in outcomes:
+        name, unit, higher_is_better = OUTCOMES[outcome]
+        for level, rows in paired[paired["outcome"] == outcome].groupby(factor, sort=False):
+            reference = str(rows["reference"].iloc[0]).replace("_", " ")
+            head = (
+                f"{sentence_case(name)}, {setting} {str(level).replace('_', ' ')} against {reference}, "
+                f"paired within each {' and '.join(w.replace('_', ' ') for w in within)}"
+            )
+            better = rows["distinguishable"] & ((rows["mean_difference"] > 0) == higher_is_better)
+            worse = rows["distinguishable"] & ~better
+
+            if len(rows) <= 3:
+                parts = []
+                for i, row in rows.iterrows():
+                    verdict = "better" if better[i] else "worse" if worse[i] else "not distinguishable from noise"
+                    parts.append(f"with {_held(row, within)}, {_difference(row, unit)}: {verdict}")
+                sentences.append(f"{head}: " + "; ".join(parts) + ".")
+                continue
+            largest = rows.loc[rows["mean_difference"].abs().idxmax()]
+            sentences.append(
+                f"{head}: better beyond the noise in {int(better.sum())} of {len(rows)} combinations, worse in "
+                f"{int(worse.sum())}, not distinguishable from noise in the rest; the largest difference is "
+                f"{_difference(largest, unit)}, with {_held(largest, within)}."
+            )
+    return sentences
+
+
+def _held(row: pd.Series, within: Sequence[str]) -> str:
+    return ", ".join(f"{name.replace('_', ' ')} {str(row[name]).replace('_', ' ')}" for name in within)
 
 
 def _mean(described: pd.DataFrame, outcome: str, factor: str, level) -> pd.Series:

@@ -191,6 +191,33 @@ def _world_zero(exp: Experiment) -> Experiment:
     )
 
 
+#: The outcomes a sweep of two or more settings reports pair by pair (its heatmaps show the same two).
+HEADLINE = ("final_improvement_delivered", "final_share_no_success")
+
+
+def _within(summary: pd.DataFrame, factor: str, reference, conditions: list[str]) -> list[tuple]:
+    """Paired differences of a sweep of two or more settings, within each combination of the others:
+    (rows, setting, other settings) for the design's ``factor`` against ``reference`` and, while the
+    sentences stay few (eight at most), for every other setting against its first level too."""
+    outcomes = [o for o in HEADLINE if o in summary.columns]
+    found = []
+    for name in [factor, *(c for c in conditions if c != factor)]:
+        others = [c for c in conditions if c != name]
+        first = reference if name == factor else _design_order(summary, name)[0]
+        rows = stats.paired_differences(summary, name, first, outcomes, others)
+        found.append((rows, name, others))
+    if sum(rows[name].nunique() * len(outcomes) for rows, name, _ in found) > 8:
+        found = found[:1]
+    return found
+
+
+def _design_order(summary: pd.DataFrame, name: str) -> list:
+    """A setting's levels as ``_design`` orders them: sorted when numeric, else in the plan's order."""
+    if pd.api.types.is_numeric_dtype(summary[name]):
+        return sorted(summary[name].unique())
+    return list(dict.fromkeys(summary[name]))
+
+
 def _defaults_findings(base: Experiment, out: Path, svg: bool):
     """Findings, figures and table of one set of assumptions (the policy comparison at the defaults)."""
     if base.summary is None:
@@ -208,6 +235,7 @@ def _defaults_findings(base: Experiment, out: Path, svg: bool):
     numeric = factor is not None and pd.api.types.is_numeric_dtype(base.summary[factor])
     levels = base.summary[factor].nunique() if factor is not None else 0
     sentences: list[str] = []
+    compared = len(paired)  # the comparisons with an interval that the findings report
     if factor == "policy" and not within:
         sentences = F.policy_findings(described, paired, factor, reference)
     elif factor is not None and not within and numeric and levels >= 3:
@@ -216,11 +244,15 @@ def _defaults_findings(base: Experiment, out: Path, svg: bool):
         sentences = [F.difference_sentence(row, factor) for _, row in paired.iterrows()]
     elif conditions:
         described["condition"] = _label_column(described, conditions)
-        sentences = F.ranking_findings(described, "condition")
+        comparisons = _within(base.summary, factor, reference, conditions)
+        sentences = [s for rows, name, others in comparisons for s in F.within_findings(rows, name, others, HEADLINE)]
+        sentences += F.ranking_findings(described, "condition")  # unpaired: the best and worst combinations
+        compared = sum(len(rows[rows["outcome"].isin(HEADLINE)]) for rows, _, _ in comparisons)
     if base.sensitivity is not None and not base.sensitivity.empty:
         sentences += F.sensitivity_findings(base.sensitivity)
+    if compared:
+        sentences.insert(0, F.INTERVALS.format(n=compared))
     if not paired.empty:
-        sentences.insert(0, F.INTERVALS.format(n=len(paired)))
         paired.to_csv(out / "paired_differences.csv", index=False)
     figures = _figures(base, factor, reference, within, described, paired, out, svg)
     described.to_csv(out / "statistics.csv", index=False)  # the numbers behind the brief, for researchers

@@ -312,6 +312,56 @@ def test_brief_findings_follow_the_numbers(comparison):
         assert f"random, {100 * row['final_share_no_success_null']:.0f} % would have had none" in sentence
 
 
+def two_way_summary(levels_b=(False, True), seeds=6) -> pd.DataFrame:
+    """A 2 x k sweep where seeds differ a lot and settings little: coverage adds exactly 0.5 under every
+    seed when b is False (a paired effect that unpaired intervals hide), nothing when b is True."""
+    rng = np.random.default_rng(3)
+    seed_level = rng.normal(3.0, 1.5, seeds)
+    rows = []
+    for a in ("random", "coverage"):
+        for b in levels_b:
+            for r in range(seeds):
+                gain = 0.5 if (a == "coverage" and b is False) else 0.0
+                rows.append(
+                    {
+                        "a_rule": a,
+                        "b_flag": b,
+                        "replicate": r,
+                        "final_improvement_delivered": seed_level[r] + gain + rng.normal(0, 0.01),
+                        "final_share_no_success": 0.4 + rng.normal(0, 0.05),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def test_a_two_way_sweep_is_compared_pair_by_pair_within_each_level_of_the_other_setting():
+    summary = two_way_summary()
+    outcomes = ["final_improvement_delivered"]
+    paired = stats.paired_differences(summary, "a_rule", "random", outcomes, ["b_flag"])
+    [sentence] = report.F.within_findings(paired, "a_rule", ["b_flag"], outcomes)
+    assert sentence.startswith("Improvement delivered (quality gained since month 0), a rule coverage against random")
+    assert "with b flag False, +0.50 (95 % CI +0.4" in sentence and "): better; with b flag True" in sentence
+    assert sentence.endswith(": not distinguishable from noise.")
+    described = stats.describe(
+        summary.assign(c=summary["a_rule"] + " / " + summary["b_flag"].astype(str)), ["c"], outcomes
+    )
+    assert "the two intervals overlap" in report.F.ranking_findings(described, "c")[0]  # unpaired, it is hidden
+    # a wider grid is counted rather than listed
+    wide = two_way_summary(levels_b=(False, True, "x", "y"))
+    paired = stats.paired_differences(wide, "a_rule", "random", outcomes, ["b_flag"])
+    [sentence] = report.F.within_findings(paired, "a_rule", ["b_flag"], outcomes)
+    assert "better beyond the noise in 1 of 4 combinations, worse in 0" in sentence
+    assert sentence.endswith("with b flag False.") and "the largest difference is +0.50" in sentence
+
+
+def test_the_brief_of_a_two_way_sweep_reports_both_settings_pair_by_pair(tmp_path):
+    summary = two_way_summary()
+    comparisons = report._within(summary, "b_flag", False, ["a_rule", "b_flag"])
+    assert [(name, others) for _, name, others in comparisons] == [("b_flag", ["a_rule"]), ("a_rule", ["b_flag"])]
+    wide = two_way_summary(levels_b=(False, True, "x", "y", "z"))  # 4 levels x 2 outcomes: too many sentences
+    assert [name for _, name, _ in report._within(wide, "a_rule", "random", ["a_rule", "b_flag"])] == ["a_rule"]
+
+
 def test_brief_of_a_partial_sweep_says_what_is_missing(comparison, tmp_path):
     partial = tmp_path / "partial"
     shutil.copytree(comparison, partial)
