@@ -73,10 +73,14 @@ def _difference(row: pd.Series, unit: str, pairs: bool = False) -> str:
     )
 
 
-def difference_sentence(row: pd.Series, factor: str) -> str:
-    """'<Outcome>, <level> against <reference>: <+d> (95 % CI a to b, n pairs); <verdict>.'"""
+def difference_sentence(row: pd.Series, factor: str, named: bool = False) -> str:
+    """'<Outcome>, <level> against <reference>: <+d> (95 % CI a to b, n pairs); <verdict>.' ``named``: the
+    levels are values of a setting (a budget, a turnover rate), so the first says which ('attention
+    budget 0.3 against 0.05'); a policy or a scenario names itself."""
     name, unit, higher_is_better = OUTCOMES.get(row["outcome"], (row["outcome"], "", True))
     level, reference = str(row[factor]).replace("_", " "), str(row["reference"]).replace("_", " ")
+    if named:
+        level = f"{factor.replace('_', ' ')} {level}"
     estimate = _difference(row, unit, pairs=True)
     if not row["distinguishable"]:
         verdict = f"not distinguishable from noise: {level} and {reference} may not differ"

@@ -241,7 +241,7 @@ def _defaults_findings(base: Experiment, out: Path, svg: bool):
     elif factor is not None and not within and numeric and levels >= 3:
         sentences = F.dose_findings(described, paired, factor)
     elif factor is not None and not within:
-        sentences = [F.difference_sentence(row, factor) for _, row in paired.iterrows()]
+        sentences = [F.difference_sentence(row, factor, named=factor != "policy") for _, row in paired.iterrows()]
     elif conditions:
         described["condition"] = _label_column(described, conditions)
         comparisons = _within(base.summary, factor, reference, conditions)

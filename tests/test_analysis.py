@@ -312,6 +312,15 @@ def test_brief_findings_follow_the_numbers(comparison):
         assert f"random, {100 * row['final_share_no_success_null']:.0f} % would have had none" in sentence
 
 
+def test_a_difference_between_values_of_a_setting_names_the_setting():
+    frame = paired_frame().rename(columns={"policy": "attention_budget"})
+    frame["attention_budget"] = frame["attention_budget"].map({"silos": 0.05, "equal_share": 0.3})
+    row = stats.paired_differences(frame, "attention_budget", 0.05, ["final_cumulative_succeeded"]).iloc[0]
+    text = report.F.difference_sentence(row, "attention_budget", named=True)
+    assert "successfully, attention budget 0.3 against 0.05: +" in text
+    assert text.endswith("better under attention budget 0.3, beyond the noise between replications.")
+
+
 def two_way_summary(levels_b=(False, True), seeds=6) -> pd.DataFrame:
     """A 2 x k sweep where seeds differ a lot and settings little: coverage adds exactly 0.5 under every
     seed when b is False (a paired effect that unpaired intervals hide), nothing when b is True."""
