@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from analysis.stats import OUTCOMES
@@ -78,7 +79,7 @@ def difference_sentence(row: pd.Series, factor: str, named: bool = False) -> str
     levels are values of a setting (a budget, a turnover rate), so the first says which ('attention
     budget 0.3 against 0.05'); a policy or a scenario names itself."""
     name, unit, higher_is_better = OUTCOMES.get(row["outcome"], (row["outcome"], "", True))
-    level, reference = str(row[factor]).replace("_", " "), str(row["reference"]).replace("_", " ")
+    level, reference = _level(row[factor]), _level(row["reference"])
     if named:
         level = f"{factor.replace('_', ' ')} {level}"
     estimate = _difference(row, unit, pairs=True)
@@ -100,10 +101,9 @@ def within_findings(paired: pd.DataFrame, factor: str, within: Sequence[str], ou
     for outcome in outcomes:
         name, unit, higher_is_better = OUTCOMES[outcome]
         for level, rows in paired[paired["outcome"] == outcome].groupby(factor, sort=False):
-            reference = str(rows["reference"].iloc[0]).replace("_", " ")
             head = (
-                f"{sentence_case(name)}, {setting} {str(level).replace('_', ' ')} against {reference}, "
-                f"paired within each {' and '.join(w.replace('_', ' ') for w in within)}"
+                f"{sentence_case(name)}, {setting} {_level(level)} against {_level(rows['reference'].iloc[0])}, "
+                f"pair by pair on the same seeds at each value of {' and '.join(w.replace('_', ' ') for w in within)}"
             )
             better = rows["distinguishable"] & ((rows["mean_difference"] > 0) == higher_is_better)
             worse = rows["distinguishable"] & ~better
@@ -111,7 +111,13 @@ def within_findings(paired: pd.DataFrame, factor: str, within: Sequence[str], ou
             if len(rows) <= 3:
                 parts = []
                 for i, row in rows.iterrows():
-                    verdict = "better" if better[i] else "worse" if worse[i] else "not distinguishable from noise"
+                    verdict = (
+                        "better, beyond the noise"
+                        if better[i]
+                        else "worse, beyond the noise"
+                        if worse[i]
+                        else "not distinguishable from noise"
+                    )
                     parts.append(f"with {_held(row, within)}, {_difference(row, unit)}: {verdict}")
                 sentences.append(f"{head}: " + "; ".join(parts) + ".")
                 continue
@@ -124,8 +130,15 @@ def within_findings(paired: pd.DataFrame, factor: str, within: Sequence[str], ou
     return sentences
 
 
+def _level(value) -> str:
+    """A setting's value as a sentence shows it: yes or no for a flag, words for a name."""
+    if isinstance(value, bool | np.bool_):
+        return "yes" if value else "no"
+    return str(value).replace("_", " ")
+
+
 def _held(row: pd.Series, within: Sequence[str]) -> str:
-    return ", ".join(f"{name.replace('_', ' ')} {str(row[name]).replace('_', ' ')}" for name in within)
+    return ", ".join(f"{name.replace('_', ' ')} {_level(row[name])}" for name in within)
 
 
 def _mean(described: pd.DataFrame, outcome: str, factor: str, level) -> pd.Series:

@@ -71,7 +71,8 @@ def _figures(
 
     def keep(draw, name, caption):
         """Draw (a function returning a figure) and save the figure, if this brief wants it."""
-        assert name in FIGURES, name
+        if name not in FIGURES:  # a figure added here must be listed there, where a preset's list is checked
+            raise KeyError(f"figure {name!r} is missing from analysis.contents.FIGURES")
         if not wanted or name in wanted:
             made.append((caption, plots.save(draw(), out, name, svg)[0]))
 
@@ -197,11 +198,12 @@ HEADLINE = ("final_improvement_delivered", "final_share_no_success")
 
 def _within(summary: pd.DataFrame, factor: str, reference, conditions: list[str]) -> list[tuple]:
     """Paired differences of a sweep of two or more settings, within each combination of the others:
-    (rows, setting, other settings) for the design's ``factor`` against ``reference`` and, while the
-    sentences stay few (eight at most), for every other setting against its first level too."""
+    (rows, setting, other settings) for every setting against its first level (the design's ``factor``
+    against ``reference``), the settings in the sweep's order (policy first when swept). When that
+    would take more than eight sentences, only the first setting is compared."""
     outcomes = [o for o in HEADLINE if o in summary.columns]
     found = []
-    for name in [factor, *(c for c in conditions if c != factor)]:
+    for name in [factor, *(c for c in conditions if c != factor)] if factor == "policy" else conditions:
         others = [c for c in conditions if c != name]
         first = reference if name == factor else _design_order(summary, name)[0]
         rows = stats.paired_differences(summary, name, first, outcomes, others)

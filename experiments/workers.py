@@ -29,7 +29,9 @@ def worker_pool(
 ) -> ProcessPoolExecutor | None:
     """A pool of ``workers`` processes (default: two), started by ``fork`` or ``forkserver``; None on one
     core or where the start method does not exist (callers then run in their own process). ``preload``:
-    what a fork server imports before forking (a fork server already running keeps what it has)."""
+    what the fork server imports before forking. A process has one fork server, started by its first
+    pool: a later pool with another ``preload`` gets the first one's (its workers import the rest
+    themselves, once)."""
     workers = min(2, os.cpu_count() or 1) if workers is None else workers
     if workers < 2 or start not in multiprocessing.get_all_start_methods():
         return None

@@ -112,13 +112,15 @@ class WarmUps:
     (the policies of a comparison, under one seed) start from a copy instead of warming up again.
 
     The warm-up runs under the status quo (every lever at its default) from the run's seed, so its end
-    depends only on the other parameters, the seed and the roster: a run started from a kept copy is
-    the same, bit for bit, as one that warmed up itself (``tests/test_determinism.py``). Only runs
-    seeded with an integer are kept. Holds the ``size`` most recently used organisations.
+    depends only on the other parameters, the seed, the roster and the model class: a run started from
+    a kept copy is the same, bit for bit, as one that warmed up itself (``tests/test_determinism.py``).
+    Kept only for runs with a warm-up, seeded with an integer, whose roster (if any) is hashable; a
+    roster loaded twice is two rosters here when it has unassessed (nan) levels. Holds the ``size``
+    most recently used organisations.
     """
 
     def __init__(self, size: int = 8):
-        if not isinstance(size, int) or size < 1:
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise ValueError(f"size={size!r} is not allowed: must be a whole number >= 1")
         self.size = size
         self.hits = 0
@@ -174,7 +176,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         self.seed = int(rng) if isinstance(rng, int | np.integer) else None
         self.p = status_quo(p) if p.warmup_months > 0 else p
         kept = None
-        key = (self.p, self.seed, roster)  # all the warm-up depends on (self.p: every lever at its default)
+        key = (type(self), self.p, self.seed, roster)  # what the warm-up depends on (self.p: levers at default)
         keep = warm_ups is not None and self.seed is not None and p.warmup_months > 0 and _hashable(key)
         if keep:
             kept = warm_ups.get(key)

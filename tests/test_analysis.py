@@ -349,7 +349,11 @@ def test_a_two_way_sweep_is_compared_pair_by_pair_within_each_level_of_the_other
     paired = stats.paired_differences(summary, "a_rule", "random", outcomes, ["b_flag"])
     [sentence] = report.F.within_findings(paired, "a_rule", ["b_flag"], outcomes)
     assert sentence.startswith("Improvement delivered (quality gained since month 0), a rule coverage against random")
-    assert "with b flag False, +0.50 (95 % CI +0.4" in sentence and "): better; with b flag True" in sentence
+    assert (
+        "random, pair by pair on the same seeds at each value of b flag: with b flag no, +0.50 (95 % CI +0.4"
+        in sentence
+    )
+    assert "): better, beyond the noise; with b flag yes, " in sentence
     assert sentence.endswith(": not distinguishable from noise.")
     described = stats.describe(
         summary.assign(c=summary["a_rule"] + " / " + summary["b_flag"].astype(str)), ["c"], outcomes
@@ -360,13 +364,15 @@ def test_a_two_way_sweep_is_compared_pair_by_pair_within_each_level_of_the_other
     paired = stats.paired_differences(wide, "a_rule", "random", outcomes, ["b_flag"])
     [sentence] = report.F.within_findings(paired, "a_rule", ["b_flag"], outcomes)
     assert "better beyond the noise in 1 of 4 combinations, worse in 0" in sentence
-    assert sentence.endswith("with b flag False.") and "the largest difference is +0.50" in sentence
+    assert sentence.endswith("with b flag no.") and "the largest difference is +0.50" in sentence
 
 
 def test_the_brief_of_a_two_way_sweep_reports_both_settings_pair_by_pair(tmp_path):
     summary = two_way_summary()
     comparisons = report._within(summary, "b_flag", False, ["a_rule", "b_flag"])
-    assert [(name, others) for _, name, others in comparisons] == [("b_flag", ["a_rule"]), ("a_rule", ["b_flag"])]
+    assert [(name, others) for _, name, others in comparisons] == [("a_rule", ["b_flag"]), ("b_flag", ["a_rule"])]
+    policies = two_way_summary().rename(columns={"a_rule": "policy"})  # a swept policy comes first, silos the reference
+    assert next(name for _, name, _ in report._within(policies, "policy", "random", ["b_flag", "policy"])) == "policy"
     wide = two_way_summary(levels_b=(False, True, "x", "y", "z"))  # 4 levels x 2 outcomes: too many sentences
     assert [name for _, name, _ in report._within(wide, "a_rule", "random", ["a_rule", "b_flag"])] == ["a_rule"]
 
