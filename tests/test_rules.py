@@ -6,6 +6,8 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from simulation import attention, rules
 
@@ -247,3 +249,12 @@ def test_coverage_is_finite_and_quiet_for_extreme_exponents():
         out = rules.ces_coverage(c, exponent)  # warnings are errors in this suite
         assert np.isfinite(out).all() and 0 < out[0] <= 1.0
     assert rules.ces_coverage(c, -50.0)[0] < 2e-9  # the weakest link dominates
+
+
+@given(
+    values=st.lists(st.floats(0.0, 1.0, allow_subnormal=False), min_size=1, max_size=80),
+    q=st.one_of(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]), st.floats(0.0, 1.0)),
+)
+def test_linear_quantile_gives_numpy_quantile_bit_for_bit(values, q):
+    x = np.array(values)
+    assert np.float64(rules.linear_quantile(x, q)).tobytes() == np.float64(np.quantile(x, q)).tobytes()
