@@ -2,6 +2,7 @@
 
     python -m experiments.teach --list
     python -m experiments.teach matthew_effect          # -> multirun/teach_matthew_effect/brief/brief.html
+    python -m experiments.teach --all                   # every preset in turn, one start-up for all six
     python -m experiments.teach --benchmark             # each preset end to end, fresh interpreters
 
 Each preset (configs/experiment/teaching/) is small and fast: a small organisation, two to four
@@ -80,13 +81,18 @@ def _sweeper(preset: str, *overrides: str) -> Iterator[tuple[Any, list[str]]]:
         yield instance, list(OmegaConf.to_container(config.hydra.overrides.task))
 
 
-def run_preset(preset: str, where: Path, overrides: Sequence[str] = (), workers: int | None = 1) -> int:
+def run_preset(
+    preset: str, where: Path, overrides: Sequence[str] = (), workers: int | None = 1, pool: Executor | None = None
+) -> int:
     """Run the sweep of teaching preset ``preset`` into ``where``, then write its manifest and aggregate;
-    returns the exit status the command line would give. The jobs run in ``workers`` worker processes
-    (None for two; 1 runs them in this process)."""
+    returns the exit status the command line would give. The jobs run in ``pool`` (of ``workers``
+    processes) when given, else in ``workers`` worker processes started here (None for two; 1 runs
+    them in this process)."""
     from experiments.workers import JOB_PRELOAD, worker_pool
 
     count = min(2, os.cpu_count() or 1) if workers is None else workers
+    if pool is not None:
+        return _run_sweep(preset, where, overrides, pool, count)
     pool = worker_pool(count, preload=JOB_PRELOAD)  # its fork server loads the model while the sweep is composed
     if pool is None:
         return _run_sweep(preset, where, overrides, None, 1)
@@ -209,27 +215,53 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("preset", nargs="?", help="one of the teaching presets (--list)")
     parser.add_argument("overrides", nargs="*", help="extra key=value overrides, e.g. replicates=8")
+    parser.add_argument("--all", action="store_true", help="every preset in turn, one start-up for all six")
     parser.add_argument("--list", action="store_true", help="list the presets and their questions")
-    parser.add_argument("--sweep-dir", type=Path, default=None, help="where to write (default multirun/<name>)")
+    parser.add_argument(
+        "--sweep-dir", type=Path, default=None, help="where to write (default multirun/<name>; with --all, its parent)"
+    )
     parser.add_argument("--workers", type=int, default=None, help="worker processes (default 2; 1: this one only)")
     parser.add_argument("--svg", action="store_true", help="write every figure as SVG too, beside its PNG")
     parser.add_argument("--benchmark", action="store_true", help="time every preset end to end, and the explorer")
     args = parser.parse_args(argv)
     if args.benchmark:
         return benchmark()
-    if args.list or args.preset is None:
+    overrides = list(args.overrides)
+    if args.all and args.preset is not None:  # every word after --all is an override
+        overrides.insert(0, args.preset)
+    if args.list or (args.preset is None and not args.all):
         for name, path in PRESETS.items():
             preset = yaml.safe_load(path.read_text())
             print(f"{name:22s} {preset['teaching']['title']}: {preset['question']}")
         return 0
-    if args.preset not in PRESETS:
-        print(f"error: preset={args.preset!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)
+    names = list(PRESETS) if args.all else [args.preset]
+    if names[0] not in PRESETS:
+        print(f"error: preset={names[0]!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)
         return 2
-    started = time.perf_counter()
-    name = yaml.safe_load(PRESETS[args.preset].read_text())["name"]
-    where = (args.sweep_dir or Path("multirun") / name).resolve()
+    from experiments.workers import JOB_PRELOAD, worker_pool
+
+    count = min(2, os.cpu_count() or 1) if args.workers is None else args.workers
+    pool = worker_pool(count, preload=JOB_PRELOAD)  # its fork server loads the model while the first sweep is composed
     try:
-        status = run_preset(args.preset, where, args.overrides, args.workers)
+        for preset in names:
+            status = _teach(preset, args, overrides, pool, count)
+            if status != 0:
+                return status
+    finally:
+        if pool is not None:
+            pool.shutdown()
+    return 0
+
+
+def _teach(preset: str, args: argparse.Namespace, overrides: list[str], pool: Executor | None, workers: int) -> int:
+    """One preset of the command line: its sweep, its brief, and what it printed."""
+    started = time.perf_counter()
+    name = yaml.safe_load(PRESETS[preset].read_text())["name"]
+    where = (
+        args.sweep_dir / name if args.all and args.sweep_dir else args.sweep_dir or Path("multirun") / name
+    ).resolve()
+    try:
+        status = run_preset(preset, where, overrides, workers, pool=pool)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

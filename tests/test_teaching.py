@@ -80,6 +80,17 @@ def test_the_teaching_command_runs_a_preset_in_one_process_with_workers_and_writ
     assert teach.main(["no_such_preset"]) == 2
 
 
+def test_all_presets_run_in_turn_in_one_command_sharing_its_workers(tmp_path, capsys):
+    assert teach.main(["--all", "n_steps=12", "--sweep-dir", str(tmp_path), "--workers", "2"]) == 0
+    out = capsys.readouterr().out
+    for preset in PRESETS:
+        name = yaml.safe_load(PRESETS[preset].read_text())["name"]
+        assert f"brief: {tmp_path / name / 'brief' / 'brief.html'}" in out
+        check_brief(tmp_path / name, preset)
+    assert teach.main(["--all", "n_units=-1", "--sweep-dir", str(tmp_path / "refused")]) == 2
+    assert "n_units=-1 is out of range" in capsys.readouterr().err and not (tmp_path / "refused").exists()
+
+
 def test_planning_a_preset_loads_no_model_so_the_workers_can_load_it_meanwhile():
     """The teaching command plans its sweep while its workers' fork server imports the model: planning
     must not import Mesa itself, or the two would no longer overlap (a fresh interpreter tells)."""
