@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["JOB_PRELOAD", "PRELOAD", "worker_pool"]
+__all__ = ["JOB_PRELOAD", "PRELOAD", "end_fork_server", "worker_pool"]
 
 #: What the fork server imports once, before forking any worker: the explorer's comparisons and sweep
 #: jobs (a sweep's jobs alone need only ``JOB_PRELOAD``, which loads about 0.1 s sooner).
@@ -49,3 +50,17 @@ def worker_pool(
 
     forkserver.ensure_running()  # starts importing PRELOAD now, beside the caller's own start-up
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def end_fork_server() -> None:
+    """End this process's fork server now, once its pools are shut down. Left alone it outlives this
+    process by about 0.3 s, unloading the model and pandas with this process's standard output still
+    open, and a caller reading that output to its end (a pipe, ``subprocess.run(capture_output=True)``)
+    waits for it. A pool made later starts a new one. Does nothing when there is no fork server, or
+    where the standard library keeps its pid under another name."""
+    from multiprocessing import forkserver
+
+    pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    if isinstance(pid, int):
+        # no file of ours is open in it; left unreaped, so that the next pool sees it dead and starts anew
+        os.kill(pid, signal.SIGTERM)

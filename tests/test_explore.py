@@ -7,6 +7,8 @@ Organisations are small (12 units) and replications few, so each comparison take
 from __future__ import annotations
 
 import re
+import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,7 +19,7 @@ from experiments import explore
 from experiments.explore import Scenario, compare, organisation, roster_organisation, scenario_labels
 from experiments.live import MonthByMonth
 from experiments.roster import RosterError, load_roster
-from experiments.workers import worker_pool
+from experiments.workers import end_fork_server, worker_pool
 from simulation import LEVERS, param_info, replicate_seed, replicate_seeds, run
 
 from .conftest import ROOT
@@ -79,6 +81,30 @@ def test_a_pool_of_workers_gives_the_same_bits_as_one_process():
     alone = compare(Scenario("silos"), Scenario("active_nurturing"), SMALL, replications=2, n_steps=24)
     pd.testing.assert_frame_equal(pooled.summary, alone.summary)
     assert pooled.sentences == alone.sentences
+
+
+def test_an_ended_fork_server_is_gone_at_once_and_the_next_pool_starts_another():
+    """The teaching command ends its fork server as it exits, so that the server's own exit (unloading the
+    model) does not hold the command's output open; a pool made afterwards must still work."""
+    from multiprocessing import forkserver
+
+    pool = worker_pool(2)
+    if pool is None:
+        pytest.skip("needs two cores and a fork server")
+    with pool:
+        assert pool.submit(int, "7").result() == 7
+    pid = forkserver._forkserver._forkserver_pid
+    end_fork_server()
+    state = ""
+    for _ in range(100):  # dead within moments: a zombie until the next pool reaps it
+        state = (Path("/proc") / str(pid) / "stat").read_text().split(")")[-1].split()[0]
+        if state == "Z":
+            break
+        time.sleep(0.01)
+    assert state == "Z"
+    with worker_pool(2) as again:
+        assert again.submit(int, "8").result() == 8
+    assert forkserver._forkserver._forkserver_pid != pid
 
 
 def test_names_say_what_differs_and_nothing_else():
