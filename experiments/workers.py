@@ -60,7 +60,10 @@ def end_fork_server() -> None:
     where the standard library keeps its pid under another name."""
     from multiprocessing import forkserver
 
-    pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    server = getattr(forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
     if isinstance(pid, int):
-        # no file of ours is open in it; left unreaped, so that the next pool sees it dead and starts anew
-        os.kill(pid, signal.SIGTERM)
+        os.kill(pid, signal.SIGTERM)  # no file of ours is open in it: gone at once, without unloading anything
+        stop = getattr(server, "_stop", None)
+        if stop is not None:
+            stop()  # the standard library's own reset (it reaps the server), so that a later pool starts anew
