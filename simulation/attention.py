@@ -25,14 +25,14 @@ def place_coaches(coach_left: np.ndarray, ranking: np.ndarray, affordable: int, 
     first, for ``spell`` months.
     """
     left = np.asarray(coach_left, dtype=np.int64).copy()
-    in_place = np.flatnonzero(left > 0)
+    in_place = (left > 0).nonzero()[0]
     if in_place.size > affordable:
         order = in_place[np.argsort(left[in_place], kind="stable")]
         left[order[: in_place.size - affordable]] = 0
         return left
     free = affordable - in_place.size
     if free > 0:
-        candidates = np.flatnonzero(left == 0)
+        candidates = (left == 0).nonzero()[0]
         chosen = candidates[np.argsort(-ranking[candidates], kind="stable")[:free]]
         left[chosen] = spell
     return left
@@ -61,7 +61,7 @@ def commit_support(
         committed = committed * (budget / held) if held > 0 else committed
         return committed, 0.0
     free = budget - held
-    candidates = np.flatnonzero(np.asarray(eligible, dtype=bool) & (committed < ceiling))
+    candidates = (np.asarray(eligible, dtype=bool) & (committed < ceiling)).nonzero()[0]
     if candidates.size and free > 0:
         candidates = candidates[np.argsort(-np.asarray(priority)[candidates], kind="stable")]
         room = ceiling[candidates] - committed[candidates]

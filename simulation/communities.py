@@ -46,7 +46,7 @@ class Communities:
 
     def refresh(self, wf: Workforce, rng: np.random.Generator) -> None:
         """Members lapse (mean stay ``cop_membership_months``); vacancies are filled by recruitment."""
-        members = np.flatnonzero(wf.cop >= 0)
+        members = (wf.cop >= 0).nonzero()[0]
         lapse = rng.random(members.size) < 1.0 / self.params.cop_membership_months
         wf.cop[members[lapse]] = -1
         self.recruit(wf, rng, members[~lapse])
@@ -54,7 +54,7 @@ class Communities:
     def recruit(self, wf: Workforce, rng: np.random.Generator, members: np.ndarray | None = None) -> None:
         """Fill every vacancy: facilitated communities evenly across units, others by keen, capable volunteers."""
         if members is None:
-            members = np.flatnonzero(wf.cop >= 0)
+            members = (wf.cop >= 0).nonzero()[0]
         vacancies = np.maximum(self.size - np.bincount(wf.cop[members], minlength=self.n), 0)
         if not vacancies.any():
             return
@@ -69,7 +69,7 @@ class Communities:
     def meet(self, wf: Workforce, rng: np.random.Generator) -> np.ndarray:
         """This month's meetings; returns the attendees (person indices) after they have learnt."""
         p = self.params
-        members = np.flatnonzero(wf.cop >= 0)
+        members = (wf.cop >= 0).nonzero()[0]
         attendees = members[rng.random(members.size) < self.attendance]
         if attendees.size < 2:
             return attendees
@@ -104,7 +104,7 @@ class Communities:
             return
         staff = np.sort(staff)  # staff are laid out by unit: the best of each unit's attendees in one pass
         unit = wf.unit[staff]
-        first = np.flatnonzero(np.concatenate([[True], unit[1:] != unit[:-1]]))
+        first = np.concatenate([[True], unit[1:] != unit[:-1]]).nonzero()[0]
         units = unit[first]
         best = np.zeros((wf.cap.shape[0], wf.n_units))
         best[:, units] = np.maximum.reduceat(wf.cap[:, staff], first, axis=1)
@@ -117,14 +117,14 @@ class Communities:
 
     def memberships(self, wf: Workforce) -> tuple[np.ndarray, np.ndarray]:
         """The unique (unit, community) pairs where a unit has staff in a community, sorted by unit."""
-        staff = np.flatnonzero((wf.cop >= 0) & wf.is_staff)
+        staff = ((wf.cop >= 0) & wf.is_staff).nonzero()[0]
         keys = np.sort(wf.unit[staff] * self.n + wf.cop[staff])
         keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]  # unique (a sort beats numpy's hash here)
         return keys // self.n, keys % self.n
 
     def diversity(self, wf: Workforce) -> float:
         """Mean Blau index of professions across communities with members."""
-        members = np.flatnonzero(wf.cop >= 0)
+        members = (wf.cop >= 0).nonzero()[0]
         if members.size == 0:
             return 0.0
         table = np.bincount(wf.cop[members] * N_ROLES + wf.role[members], minlength=self.n * N_ROLES)
@@ -152,7 +152,5 @@ def _draw_contacts(cop: np.ndarray, role: np.ndarray, own_profession: np.ndarray
 def _row_blau(roles: np.ndarray) -> np.ndarray:
     """Blau index of each row of role codes: 1 - sum of squared shares = 1 - (pairs of equal codes) / n^2."""
     n = roles.shape[1]
-    same = np.zeros(roles.shape[0])
-    for i in range(n):
-        same += (roles == roles[:, i : i + 1]).sum(axis=1)
+    same = (roles[:, :, None] == roles[:, None, :]).sum(axis=(1, 2))  # ordered pairs of equal codes
     return 1.0 - same / (n * n)

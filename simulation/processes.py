@@ -32,7 +32,7 @@ class MonthlyProcesses:
         limit = rules.project_limit(m.capability, p.capability_per_project_slot, p.max_concurrent_projects)
         below = pb.active_per_unit() < limit
         starting = below & (self.rng.random(p.n_units) < rules.start_probability(m.caps[ENV], p.project_start_rate))
-        units = np.flatnonzero(starting)
+        units = starting.nonzero()[0]
         if units.size == 0:
             return
         teams = pb.select_teams(units, wf, self.rng, p)
@@ -67,7 +67,7 @@ class MonthlyProcesses:
         s.coached[:] = has_coach
         m.coach_cost = int(np.count_nonzero(has_coach)) * p.coach_cost
 
-        slots = np.flatnonzero(pb.active)
+        slots = pb.active.nonzero()[0]
         units = pb.unit[slots]
         pb.attention[:] = 0.0
         ceiling = p.attention_ceiling * pb.need(slots, p)  # what each project can use, by its difficulty
@@ -95,7 +95,7 @@ class MonthlyProcesses:
     def progress_projects(self) -> None:
         """Projects advance with team skill, SOFFT coverage, support and alignment; they end once."""
         p, m, s, pb, wf = self.p, self.month, self.unit_state, self.projects, self.workforce
-        slots = np.flatnonzero(pb.active)
+        slots = pb.active.nonzero()[0]
         teams = pb.team_with_coach(slots, s.coached, wf)
         technical, coverage = team_strength(teams, wf, p.coverage_exponent)
         half_saturation = p.support_half_saturation * pb.need(slots, p)
@@ -186,7 +186,7 @@ class MonthlyProcesses:
             rank = np.empty(wf.n_staff, dtype=np.int64)
             rank[np.argsort(keys, kind="stable")] = np.arange(wf.n_staff)
             rank -= wf.offsets[staff_unit]
-            mentees = np.flatnonzero(coached[staff_unit] & (rank < p.mentees_per_coach))
+            mentees = (coached[staff_unit] & (rank < p.mentees_per_coach)).nonzero()[0]
             rate = p.mentoring_rate * p.leadership_skill * experiential_weights(p)[:, None]
             wf.cap[:, mentees] = rules.toward(wf.cap[:, mentees], wf.potential[:, mentees], rate)
             wf.used[mentees] = True
@@ -201,7 +201,7 @@ class MonthlyProcesses:
         """Each unit may adopt one success it sees (more likely with context and attention); its staff
         learn toward the source's level on what a practice carries (the teachable parts)."""
         p, m, s, wf = self.p, self.month, self.unit_state, self.workforce
-        sources = np.flatnonzero(m.wins)
+        sources = m.wins.nonzero()[0]
         if p.spread_scope == "none" or sources.size == 0:
             return
         if p.spread_scope == "organisation":
@@ -212,11 +212,11 @@ class MonthlyProcesses:
         supported = np.where(s.attention > 0, 1.0, p.unsupported_spread_discount)
         chance = p.spread_probability * m.caps[CONTEXT] * supported
         adopt = (source >= 0) & (self.rng.random(p.n_units) < chance)
-        adopters = np.flatnonzero(adopt)
+        adopters = adopt.nonzero()[0]
         self._deliver(adopters, p.spread_fraction * p.quality_gain * m.win_gain[source[adopters]])
         m.adoptions = int(adopters.size)
         if p.spread_learning_rate > 0 and adopters.size:  # only the adopting units' staff learn
-            staff = np.flatnonzero(adopt[wf.unit[: wf.n_staff]])
+            staff = adopt[wf.unit[: wf.n_staff]].nonzero()[0]
             target = np.minimum(m.caps[:, source[wf.unit[staff]]], wf.potential[:, staff])
             rate = p.spread_learning_rate * teachability(p)[:, None]
             wf.cap[:, staff] = rules.toward(wf.cap[:, staff], target, rate)
@@ -242,7 +242,7 @@ class MonthlyProcesses:
         shock = p.shock_start_month
         if 0 < shock <= self.month.index < shock + p.shock_duration_months:
             annual = p.shock_annual_turnover
-        leavers = np.flatnonzero(self.rng.random(wf.n_people) < annual / 12.0)
+        leavers = (self.rng.random(wf.n_people) < annual / 12.0).nonzero()[0]
         wf.tenure[: wf.n_people] += 1
         wf.replace(leavers, self.rng)
         self.month.leavers = int(np.count_nonzero(leavers < wf.n_staff))

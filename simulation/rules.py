@@ -87,7 +87,7 @@ def water_fill(shares: np.ndarray, room: np.ndarray, pool: float) -> tuple[np.nd
     room = np.maximum(np.asarray(room, dtype=float), 0.0)
     amounts = np.zeros(shares.shape)
     pool = max(0.0, float(pool))
-    live = np.flatnonzero(shares > 0)
+    live = (shares > 0).nonzero()[0]
     if live.size == 0 or pool <= 0:
         return amounts, pool
     w, c = shares[live], room[live]
@@ -97,7 +97,7 @@ def water_fill(shares: np.ndarray, room: np.ndarray, pool: float) -> tuple[np.nd
     capped_before = np.concatenate([[0.0], np.cumsum(c)[:-1]])
     weight_after = np.cumsum(w[::-1])[::-1]
     level = (pool - capped_before) / weight_after
-    fits = np.flatnonzero(level <= ratio)
+    fits = (level <= ratio).nonzero()[0]
     if fits.size == 0:  # every project at its room: the rest is unspent
         amounts[live] = room[live]
     else:

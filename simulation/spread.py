@@ -39,7 +39,7 @@ def pick_sources(
 
     others = shown_count[pair_group] - is_source[pair_unit]  # successes a membership shows, own excluded
     seen = np.bincount(pair_unit, weights=others, minlength=n_units)
-    looking = np.flatnonzero(seen > 0)
+    looking = (seen > 0).nonzero()[0]
     if looking.size == 0:
         return picked
     cumulative = np.cumsum(others)
