@@ -41,6 +41,13 @@ def _label_column(summary: pd.DataFrame, conditions: list[str]) -> pd.Series:
     return summary[conditions].astype(str).agg(" / ".join, axis=1) if conditions else pd.Series("all", summary.index)
 
 
+def _levels(summary: pd.DataFrame, name: str) -> list:
+    """A setting's levels, the first of them the reference: sorted when numeric, else in the plan's order."""
+    if pd.api.types.is_numeric_dtype(summary[name]):
+        return sorted(summary[name].unique())
+    return list(dict.fromkeys(summary[name]))
+
+
 def _design(exp: Experiment) -> tuple[str | None, object, list[str]]:
     """(factor, reference, within): the setting compared pair by pair, its reference level, the others."""
     summary, conditions = exp.summary, [c for c in exp.conditions if c in exp.summary.columns]
@@ -50,12 +57,7 @@ def _design(exp: Experiment) -> tuple[str | None, object, list[str]]:
         return "policy", ("silos" if "silos" in levels else levels[0]), [c for c in varying if c != "policy"]
     if varying:
         factor = varying[-1] if len(varying) > 1 else varying[0]
-        levels = (
-            sorted(summary[factor].unique())
-            if pd.api.types.is_numeric_dtype(summary[factor])
-            else list(dict.fromkeys(summary[factor]))
-        )
-        return factor, levels[0], [c for c in varying if c != factor]
+        return factor, _levels(summary, factor)[0], [c for c in varying if c != factor]
     return None, None, []
 
 
@@ -205,19 +207,12 @@ def _within(summary: pd.DataFrame, factor: str, reference, conditions: list[str]
     found = []
     for name in [factor, *(c for c in conditions if c != factor)] if factor == "policy" else conditions:
         others = [c for c in conditions if c != name]
-        first = reference if name == factor else _design_order(summary, name)[0]
+        first = reference if name == factor else _levels(summary, name)[0]
         rows = stats.paired_differences(summary, name, first, outcomes, others)
         found.append((rows, name, others))
     if sum(rows[name].nunique() * len(outcomes) for rows, name, _ in found) > 8:
         found = found[:1]
     return found
-
-
-def _design_order(summary: pd.DataFrame, name: str) -> list:
-    """A setting's levels as ``_design`` orders them: sorted when numeric, else in the plan's order."""
-    if pd.api.types.is_numeric_dtype(summary[name]):
-        return sorted(summary[name].unique())
-    return list(dict.fromkeys(summary[name]))
 
 
 def _defaults_findings(base: Experiment, out: Path, svg: bool):

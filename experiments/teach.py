@@ -88,9 +88,9 @@ def run_preset(
     returns the exit status the command line would give. The jobs run in ``pool`` (of ``workers``
     processes) when given, else in ``workers`` worker processes started here (None for two; 1 runs
     them in this process)."""
-    from experiments.workers import JOB_PRELOAD, worker_pool
+    from experiments.workers import JOB_PRELOAD, worker_count, worker_pool
 
-    count = min(2, os.cpu_count() or 1) if workers is None else workers
+    count = worker_count(workers)
     if pool is not None:
         return _run_sweep(preset, where, overrides, pool, count)
     pool = worker_pool(count, preload=JOB_PRELOAD)  # its fork server loads the model while the sweep is composed
@@ -238,9 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     if names[0] not in PRESETS:
         print(f"error: preset={names[0]!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)
         return 2
-    from experiments.workers import JOB_PRELOAD, worker_pool
+    from experiments.workers import JOB_PRELOAD, worker_count, worker_pool
 
-    count = min(2, os.cpu_count() or 1) if args.workers is None else args.workers
+    count = worker_count(args.workers)
     pool = worker_pool(count, preload=JOB_PRELOAD)  # its fork server loads the model while the first sweep is composed
     try:
         for preset in names:

@@ -1,12 +1,10 @@
 """A pool of worker processes for a few seconds of runs: a teaching preset's jobs, the explorer's comparisons.
 
-Two ways to start the workers. ``forkserver`` (the default): the workers come from a fork server
-that imports the model once, in the background, as soon as the pool is made, so a caller that makes
-the pool first plans its work while the model loads beside it (``python -m experiments.teach``), and
-a long-lived caller such as the app's server never forks its own threads. ``fork``: the workers are
-copies of a caller that has already loaded the model. Results are the same bits as in one process:
-every run has its own seed. This module imports nothing heavy, so that a fork server can start
-before its caller has loaded anything.
+The workers come from a fork server that imports the model once, in the background, as soon as the
+pool is made: a caller that makes the pool first plans its work while the model loads beside it
+(``python -m experiments.teach``), and a long-lived caller such as a server never forks its own
+threads. Results are the same bits as in one process: every run has its own seed. This module
+imports nothing heavy, so that a fork server can start before its caller has loaded anything.
 """
 
 from __future__ import annotations
@@ -14,10 +12,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import warnings
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["JOB_PRELOAD", "PRELOAD", "end_fork_server", "worker_pool"]
+__all__ = ["JOB_PRELOAD", "PRELOAD", "end_fork_server", "worker_count", "worker_pool"]
 
 #: What the fork server imports once, before forking any worker: the explorer's comparisons and sweep
 #: jobs (a sweep's jobs alone need only ``JOB_PRELOAD``, which loads about 0.1 s sooner).
@@ -25,30 +22,24 @@ JOB_PRELOAD = ["experiments.jobs", "simulation.runner"]
 PRELOAD = ["experiments.explore", *JOB_PRELOAD]
 
 
-def worker_pool(
-    workers: int | None = None, start: str = "forkserver", preload: list[str] = PRELOAD
-) -> ProcessPoolExecutor | None:
-    """A pool of ``workers`` processes (default: two), started by ``fork`` or ``forkserver``; None on one
-    core or where the start method does not exist (callers then run in their own process). ``preload``:
-    what the fork server imports before forking. A process has one fork server, started by its first
-    pool: a later pool with another ``preload`` gets the first one's (its workers import the rest
-    themselves, once)."""
-    workers = min(2, os.cpu_count() or 1) if workers is None else workers
-    if workers < 2 or start not in multiprocessing.get_all_start_methods():
+def worker_count(workers: int | None = None) -> int:
+    """The number of workers asked for: ``workers``, or by default two (one on a single core)."""
+    return min(2, os.cpu_count() or 1) if workers is None else workers
+
+
+def worker_pool(workers: int | None = None, preload: list[str] = PRELOAD) -> ProcessPoolExecutor | None:
+    """A pool of ``worker_count(workers)`` processes from a fork server; None for fewer than two or where
+    there is no fork server (callers then run in their own process). ``preload``: what the fork server
+    imports before forking. A process has one fork server, started by its first pool: a later pool
+    with another ``preload`` gets the first one's (its workers import the rest themselves, once)."""
+    workers = worker_count(workers)
+    if workers < 2 or "forkserver" not in multiprocessing.get_all_start_methods():
         return None
-    if start == "fork":
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
-        with warnings.catch_warnings():
-            # Python 3.12 warns whenever a process with any thread forks (numpy's BLAS pool counts);
-            # the workers only run the model, in a single-purpose process that holds no other locks
-            warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-            pool.submit(int).result()  # forks every worker now (a fork pool starts them all at once)
-        return pool
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(preload)
     from multiprocessing import forkserver
 
-    forkserver.ensure_running()  # starts importing PRELOAD now, beside the caller's own start-up
+    forkserver.ensure_running()  # starts importing the preload now, beside the caller's own start-up
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
