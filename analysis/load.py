@@ -21,6 +21,9 @@ from analysis.summary import summarise
 
 __all__ = ["Experiment", "load_experiment"]
 
+#: PyYAML's safe loader, in C where PyYAML was built with libyaml (the same values, several times sooner).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class Experiment:
@@ -104,7 +107,7 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
     config = {}
     multirun = folder / "multirun.yaml"
     if multirun.is_file():
-        config = yaml.safe_load(multirun.read_text()) or {}
+        config = yaml.load(multirun.read_text(), Loader=SAFE_LOADER) or {}
     return Experiment(
         folder=folder,
         kind="sweep",
@@ -125,7 +128,8 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
 
 def _load_run(folder: Path, unit_columns: list[str] | None) -> Experiment:
     model = pd.read_parquet(folder / "model.parquet")
-    config = yaml.safe_load((folder / "config.yaml").read_text()) if (folder / "config.yaml").is_file() else {}
+    path = folder / "config.yaml"
+    config = yaml.load(path.read_text(), Loader=SAFE_LOADER) if path.is_file() else {}
     units = _read(folder / "units.parquet", unit_columns)
     summary = summarise(model, units).assign(replicate=0)
     model = model.assign(replicate=0)

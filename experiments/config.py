@@ -2,7 +2,9 @@
 
 ``ConfigSchema`` is built from ``simulation.ModelParams`` (every model parameter, with its type and
 default) plus ``RUN_KEYS``, the keys that describe a run or a sweep. It is stored in Hydra's
-``ConfigStore`` as ``schema`` and is the first entry of ``configs/config.yaml``'s defaults list, so a
+``ConfigStore`` as ``schema`` by ``register`` (with the resolvers; ``experiments.run`` calls it as it is
+imported, so that anything composing through it has both; this module itself imports no Hydra, for
+the jobs of a sweep) and is the first entry of ``configs/config.yaml``'s defaults list, so a
 value of the wrong type fails at composition, naming the key. A key added with ``+key=value`` gets
 past Hydra's composition, so ``check_keys`` refuses any key the schema does not know, naming it.
 Ranges and combinations are checked by ``ModelParams`` (``job_settings``). Runs and sweeps call
@@ -34,9 +36,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
-
-from hydra.core.config_store import ConfigStore
-from omegaconf import OmegaConf
 
 from analysis.contents import FIGURES, TIME_OUTCOMES
 from experiments import ensemble, sensitivity
@@ -166,6 +165,8 @@ def vocabulary() -> dict[str, Any]:
 def task_config(cfg) -> dict:
     """A composed config without Hydra's own node, every interpolation resolved, as plain values."""
     keys = [key for key in cfg if key != "hydra"]
+    from omegaconf import OmegaConf  # here, not above: a sweep's jobs use this module without Hydra
+
     return OmegaConf.to_container(OmegaConf.masked_copy(cfg, keys), resolve=True)
 
 
@@ -301,10 +302,10 @@ RESOLVERS = {
 
 def register() -> None:
     """Store the schema in Hydra's ConfigStore and register the resolvers (idempotent)."""
+    from hydra.core.config_store import ConfigStore
+    from omegaconf import OmegaConf
+
     ConfigStore.instance().store(name="schema", node=ConfigSchema)
     for name, function in RESOLVERS.items():
         if not OmegaConf.has_resolver(name):
             OmegaConf.register_new_resolver(name, function)
-
-
-register()

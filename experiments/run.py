@@ -22,9 +22,11 @@ from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from experiments.config import job_settings, task_config  # importing it registers the schema and resolvers
+from experiments.config import job_settings, register, task_config
 from experiments.jobs import run_job
 from experiments.store import refuse_existing, write_frame, write_text
+
+register()  # the schema and resolvers, before Hydra composes anything (importing this module is enough)
 
 if TYPE_CHECKING:
     from simulation import RunResult

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -215,20 +216,21 @@ def _table_with_condition(table: pa.Table, job: PlannedJob) -> pa.Table:
 
 def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob], batch: int = 64) -> dict[str, Path]:
     """One tidy dataset per frame across the completed jobs, with condition columns, written ``batch``
-    jobs at a time (memory stays bounded by that many jobs' frames), in plan order (the same bits
-    whatever the number of workers). Returns the files written."""
+    jobs at a time (memory stays bounded by that many jobs' frames of each file; the files are written
+    side by side), in plan order (the same bits whatever the number of workers). Returns the files written."""
     out = sweep_dir / AGGREGATE
     out.mkdir(parents=True, exist_ok=True)
     completed = [job for job in jobs if job_status(sweep_dir / job.folder, job.fingerprint) == "completed"]
     written: dict[str, Path] = {}
     if not completed:
         return written
-    for frame_name in FRAMES:
+
+    def frame(frame_name: str) -> Path:
         files = [sweep_dir / job.folder / f"{frame_name}.parquet" for job in completed]
         # one schema for all jobs (an empty frame's columns have no type of their own)
         schema = pa.unify_schemas([pq.read_schema(f).remove_metadata() for f in files], promote_options="permissive")
 
-        def write(tmp: Path, files: list[Path] = files, schema: pa.Schema = schema) -> None:
+        def write(tmp: Path) -> None:
             writer = None
             try:
                 for start in range(0, len(completed), batch):
@@ -242,13 +244,21 @@ def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob], batch: int = 64) -> d
                 if writer is not None:
                     writer.close()
 
-        written[frame_name] = atomic_write(out / f"{frame_name}.parquet", write)
-    summaries = [
-        _table_with_condition(pa_csv.read_csv(sweep_dir / job.folder / "summary.csv", SMALL_CSV), job)
-        for job in completed
-    ]
-    summary = pa.concat_tables(summaries, promote_options="permissive").to_pandas()
-    written["summary"] = atomic_write(out / "summary.csv", lambda tmp: summary.to_csv(tmp, index=False))
+        return atomic_write(out / f"{frame_name}.parquet", write)
+
+    def summary() -> Path:
+        summaries = [
+            _table_with_condition(pa_csv.read_csv(sweep_dir / job.folder / "summary.csv", SMALL_CSV), job)
+            for job in completed
+        ]
+        table = pa.concat_tables(summaries, promote_options="permissive").to_pandas()
+        return atomic_write(out / "summary.csv", lambda tmp: table.to_csv(tmp, index=False))
+
+    # Each file in a thread of its own: Arrow reads, encodes and writes without holding the interpreter.
+    with ThreadPoolExecutor(max_workers=len(FRAMES) + 1) as threads:
+        futures = {name: threads.submit(frame, name) for name in FRAMES}
+        futures["summary"] = threads.submit(summary)
+        written.update({name: future.result() for name, future in futures.items()})
     return written
 
 

@@ -84,20 +84,27 @@ def model_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
 
 
 def unit_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
-    frame = model.datacollector.get_agent_vars_dataframe().reset_index()
-    frame = frame.rename(columns={"Step": "step"})
-    frame["step"] = frame["step"].astype(np.int64)
-    static = pd.DataFrame(
-        {
-            "AgentID": [u.unique_id for u in model.units],
-            "unit": [u.name for u in model.units],
-            "kind": [u.kind for u in model.units],
-            "initial_quartile": [u.initial_quartile for u in model.units],
-        }
-    )
-    frame = static.merge(frame, on="AgentID", how="right").drop(columns=["AgentID"])
-    frame = frame[["step", *static.columns[1:], *[c for c in frame.columns if c not in static.columns and c != "step"]]]
-    return _label(frame.sort_values(["step", "unit"], kind="stable").reset_index(drop=True), model, run_id)
+    """One row per unit per month, ordered by month then unit name: the unit's name, kind and starting
+    quartile, then the DataCollector's unit records."""
+    records = model.datacollector.get_agent_vars_dataframe().reset_index()
+    units = model.units
+    position = {unit.unique_id: i for i, unit in enumerate(units)}
+    which = np.fromiter((position[agent] for agent in records["AgentID"]), dtype=np.int64, count=len(records))
+    names = [unit.name for unit in units]
+    rank = np.empty(len(units), dtype=np.int64)
+    rank[sorted(range(len(units)), key=names.__getitem__)] = np.arange(len(units))
+    step = records["Step"].to_numpy().astype(np.int64)
+    order = np.lexsort((rank[which], step))  # by month, then by unit name
+    which = which[order]
+    columns = {
+        "step": step[order],
+        "unit": np.array(names, dtype=object)[which],
+        "kind": np.array([unit.kind for unit in units], dtype=object)[which],
+        "initial_quartile": np.array([unit.initial_quartile for unit in units], dtype=np.int64)[which],
+    }
+    for name in records.columns.drop(["Step", "AgentID"]):
+        columns[name] = records[name].to_numpy()[order]
+    return _label(pd.DataFrame(columns), model, run_id)
 
 
 PROJECT_COLUMNS = ("project_id", "unit_index", "start_month", "end_month", "outcome", "right_problem")

@@ -22,6 +22,15 @@ def test_fast_plan_equals_full_composition_for_a_command_line_sweep():
     assert {j.folder for j, _ in fast} >= {"attention_budget=0.3,n_steps=5,org=small,policy=silos"}
 
 
+def test_a_sweep_of_plain_values_shares_the_master_composition_and_agrees_with_hydra():
+    overrides = ["org=small", "experiment=teaching/who_is_on_the_team", "attention_budget=0.3,0.6", "quiet=true"]
+    with sweeper(None, *overrides) as (instance, arguments):
+        fast = instance.plan(arguments)
+        assert [base is instance.config for base in instance._composed.values()] == [True]  # no second composition
+        instance.fast = False
+        assert instance.plan(arguments) == fast and len(fast) == 16
+
+
 def test_one_table_says_what_is_not_a_condition():
     cfg = compose_run()
     with sweeper(None, "policy=silos") as (instance, _):

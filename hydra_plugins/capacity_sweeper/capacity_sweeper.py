@@ -116,7 +116,8 @@ class CapacitySweeper(BasicSweeper):
         """(resolved task config, config-group choices, folder) of one job.
 
         A full composition takes a tenth of a second, so when ``fast`` is set, jobs that differ only
-        in plain values share one composition per combination of config-group choices; the values are
+        in plain values share one composition per combination of config-group choices (the master config
+        itself for the command line's own choices); the values are
         then set through the typed schema and the folder named with Hydra's own function, as Hydra
         would (tests/test_sweeper.py checks that both ways agree on every job of every preset)."""
         parsed = parser.parse_overrides(overrides)
@@ -134,7 +135,11 @@ class CapacitySweeper(BasicSweeper):
             cfg = loader.load_sweep_config(self.config, overrides)
             return task_config(cfg), cfg.hydra.runtime.choices, str(OmegaConf.select(cfg, "hydra.sweep.subdir"))
         if groups not in self._composed:
-            self._composed[groups] = loader.load_sweep_config(self.config, list(groups))
+            # the master config already holds the command line's own choices: a job that sweeps no config
+            # group shares its composition instead of paying for one more
+            own = parser.parse_overrides(list(self.config.hydra.overrides.task))
+            same = set(groups) == {o.input_line for o in own if o.key_or_group in choices}
+            self._composed[groups] = self.config if same else loader.load_sweep_config(self.config, list(groups))
         base = self._composed[groups]
         task = OmegaConf.masked_copy(base, [key for key in base if key != "hydra"])
         for override in values:
