@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from simulation import ModelParams, param_info
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["SAMPLERS", "uncertain_parameters", "world_design", "world_seed", "world_values", "worlds_table"]
 
@@ -94,6 +96,8 @@ def world_values(world: int | None, conf: Mapping[str, Any] | None, types: Mappi
 
 def worlds_table(conf: Mapping[str, Any], types: Mapping[str, type]) -> pd.DataFrame:
     """One row per world: ``world`` and every sampled parameter's value (as the jobs ran it)."""
+    import pandas as pd  # here, not above: composing and planning a sweep need this module but not pandas
+
     names, matrix = world_design(conf)
     rows = [{"world": w, **world_values(w, conf, types)} for w in range(len(matrix))]
     return pd.DataFrame(rows, columns=["world", *names])

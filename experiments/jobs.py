@@ -25,10 +25,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import yaml
 
-from analysis.summary import summarise
 from experiments.config import NOT_CONDITIONS, job_replicates, job_settings
 from experiments.store import atomic_write, write_frame, write_text
 
@@ -110,7 +108,11 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
         stale.unlink(missing_ok=True)
     started = time.time()
     try:
-        from simulation import run  # here, not above: planning a sweep needs this module but not the model
+        # here, not above: planning a sweep needs this module but neither the model nor pandas
+        import pandas as pd
+
+        from analysis.summary import summarise
+        from simulation import run
 
         settings = job_settings(cfg)
         frames: dict[str, list[pd.DataFrame]] = {"model": [], "units": [], "projects": [], "summary": []}

@@ -16,13 +16,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from experiments.ensemble import uncertain_parameters
 from experiments.store import atomic_write
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["SCREENED_OUTPUTS", "design_rows", "morris_design", "morris_indices", "sample_values"]
 
@@ -83,6 +85,7 @@ def sample_values(sample: int | None, sensitivity: Mapping[str, Any] | None, typ
 
 def morris_indices(summary: pd.DataFrame, sensitivity: Mapping[str, Any], out: Path | None = None) -> pd.DataFrame:
     """mu, mu*, its confidence and sigma for each screened output and parameter."""
+    import pandas as pd  # here, not above: composing and planning a sweep need this module but not pandas
     from SALib.analyze import morris
 
     problem, design = morris_design(sensitivity)

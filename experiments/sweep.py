@@ -17,15 +17,14 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
-
-import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
+from typing import TYPE_CHECKING, Any
 
 from experiments.jobs import DONE, ERROR, job_status
 from experiments.store import atomic_write, write_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+    import pyarrow as pa
 
 __all__ = [
     "MANIFEST",
@@ -44,7 +43,6 @@ PLAN = "sweep.json"
 MANIFEST = "manifest.csv"
 AGGREGATE = "aggregate"
 FRAMES = ("model", "units", "projects")
-SMALL_CSV = pa_csv.ReadOptions(use_threads=False)  # a job's summary is a few rows: threads cost more than they save
 
 
 @dataclass(frozen=True)
@@ -182,6 +180,8 @@ class Progress:
 
 def write_manifest(sweep_dir: Path, jobs: Sequence[PlannedJob]) -> pd.DataFrame:
     """``manifest.csv``: every planned job with its status, from its own folder; the error's last line."""
+    import pandas as pd  # here and below, not above: planning a sweep needs this module but no data library
+
     rows = []
     for job in jobs:
         folder = sweep_dir / job.folder
@@ -206,6 +206,8 @@ def write_manifest(sweep_dir: Path, jobs: Sequence[PlannedJob]) -> pd.DataFrame:
 
 
 def _table_with_condition(table: pa.Table, job: PlannedJob) -> pa.Table:
+    import pyarrow as pa
+
     extra = job.condition
     table = table.drop_columns([key for key in extra if key in table.column_names])
     for i, (key, value) in enumerate(extra.items()):
@@ -218,6 +220,10 @@ def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob], batch: int = 64) -> d
     """One tidy dataset per frame across the completed jobs, with condition columns, written ``batch``
     jobs at a time (memory stays bounded by that many jobs' frames of each file; the files are written
     side by side), in plan order (the same bits whatever the number of workers). Returns the files written."""
+    import pyarrow as pa
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
     out = sweep_dir / AGGREGATE
     out.mkdir(parents=True, exist_ok=True)
     completed = [job for job in jobs if job_status(sweep_dir / job.folder, job.fingerprint) == "completed"]
@@ -246,9 +252,11 @@ def aggregate(sweep_dir: Path, jobs: Sequence[PlannedJob], batch: int = 64) -> d
 
         return atomic_write(out / f"{frame_name}.parquet", write)
 
+    small = pa_csv.ReadOptions(use_threads=False)  # a job's summary is a few rows: threads cost more than they save
+
     def summary() -> Path:
         summaries = [
-            _table_with_condition(pa_csv.read_csv(sweep_dir / job.folder / "summary.csv", SMALL_CSV), job)
+            _table_with_condition(pa_csv.read_csv(sweep_dir / job.folder / "summary.csv", small), job)
             for job in completed
         ]
         table = pa.concat_tables(summaries, promote_options="permissive").to_pandas()
@@ -285,6 +293,8 @@ def finish(
         atomic_write(sweep_dir / AGGREGATE / "worlds.csv", lambda tmp: table.to_csv(tmp, index=False))
     counts = manifest["status"].value_counts().to_dict()
     if sensitivity and "summary" in written and counts.get("completed", 0) == len(jobs):
+        import pandas as pd
+
         from experiments.sensitivity import morris_indices
 
         summary = pd.read_csv(written["summary"])

@@ -91,20 +91,24 @@ def test_all_presets_run_in_turn_in_one_command_sharing_its_workers(tmp_path, ca
     assert "n_units=-1 is out of range" in capsys.readouterr().err and not (tmp_path / "refused").exists()
 
 
-def test_planning_a_preset_loads_no_model_so_the_workers_can_load_it_meanwhile():
+def test_planning_a_preset_loads_no_model_and_no_data_library_so_the_workers_can_load_them_meanwhile(tmp_path):
     """The teaching command plans its sweep while its workers' fork server imports the model: planning
-    must not import Mesa itself, or the two would no longer overlap (a fresh interpreter tells)."""
+    (and writing the plan) must import neither Mesa nor pandas, pyarrow or matplotlib, or the two would
+    no longer overlap, and this process could not load the brief's plotting meanwhile (a fresh
+    interpreter tells)."""
     code = (
-        "import sys; from experiments import teach; from pathlib import Path\n"
-        "import experiments.run, experiments.sweep, hydra_plugins.capacity_sweeper.capacity_sweeper\n"
+        "import sys; from experiments import teach\n"
+        "from experiments.jobs import run_jobs; from experiments.sweep import finish\n"
         "with teach._sweeper('who_is_on_the_team', 'hydra.sweep.dir=' + sys.argv[1]) as (sweeper, arguments):\n"
-        "    assert len(sweeper.plan(arguments)) == 8\n"
-        "print(sorted(m for m in ('mesa', 'simulation.organisation', 'matplotlib') if m in sys.modules))\n"
+        "    assert len(sweeper.prepare(arguments)[1]) == 8\n"
+        "heavy = ('mesa', 'simulation.organisation', 'pandas', 'pyarrow', 'matplotlib', 'scipy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, "/nowhere"], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(tmp_path)], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+    assert (tmp_path / "sweep.json").is_file()
 
 
 @pytest.mark.parametrize("preset", sorted(PRESETS))
