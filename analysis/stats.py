@@ -108,6 +108,8 @@ def paired_differences(
     ``ci_low``, ``ci_high``, ``effect_size`` (d_z), ``n_pairs``, ``distinguishable`` (the CI excludes 0).
     """
     rows = []
+    present = [outcome for outcome in outcomes if outcome in summary]
+    summary = summary[list(dict.fromkeys([*within, factor, pair_on, *present]))]  # only what is compared
     groups = summary.groupby(list(within), sort=False) if within else [((), summary)]
     for key, group in groups:
         key = key if isinstance(key, tuple) else (key,)
@@ -117,10 +119,8 @@ def paired_differences(
         for level, other in group[group[factor] != reference].groupby(factor, sort=False):
             other = other.set_index(pair_on)
             shared = base.index.intersection(other.index)
-            for outcome in outcomes:
-                if outcome not in group:
-                    continue
-                diff = (other.loc[shared, outcome] - base.loc[shared, outcome]).to_numpy(dtype=float)
+            diffs = (other.loc[shared, present] - base.loc[shared, present]).to_numpy(dtype=float)  # pair by pair
+            for outcome, diff in zip(present, diffs.T, strict=True):
                 mean, low, high, n = mean_ci(diff)
                 sd = float(np.std(diff, ddof=1)) if n >= 2 else float("nan")
                 if n >= 2 and sd == 0:
