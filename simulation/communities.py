@@ -119,7 +119,8 @@ class Communities:
         """The unique (unit, community) pairs where a unit has staff in a community, sorted by unit."""
         staff = ((wf.cop >= 0) & wf.is_staff).nonzero()[0]
         keys = np.sort(wf.unit[staff] * self.n + wf.cop[staff])
-        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]  # unique (a sort beats numpy's hash here)
+        if keys.size:  # unique (a sort beats numpy's hash here); no member at all leaves no pair
+            keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])]
         return keys // self.n, keys % self.n
 
     def diversity(self, wf: Workforce) -> float:

@@ -42,6 +42,9 @@ def test_invariants_every_month_large_organisation(policy):
         {"attention_budget": 20.0, "nurture_share": 1.0, "coach_share": 1.0},
         {"attention_budget": 5.0, "nurture_share": 1.0, "coach_share": 0.0, "attention_ceiling": 0.05},
         {"contest_exponent": 8.0, "max_concurrent_projects": 1},
+        # nobody may join a community (support staff only), yet successes look for communities to spread in
+        {"n_units": 1, "nonclinical_share": 1.0, "nonclinical_managers": 0.0, "patient_partners_per_unit": 0}
+        | {"project_start_rate": 1.0, "progress_rate": 2.0},  # successes every month
     ],
     ids=[
         "coverage+patients",
@@ -52,6 +55,7 @@ def test_invariants_every_month_large_organisation(policy):
         "all-nurture",
         "all-committed",
         "winner-takes-all",
+        "no-community-members",
     ],
 )
 def test_invariants_at_the_edges(overrides):
