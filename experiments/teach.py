@@ -210,7 +210,7 @@ def benchmark(repeats: int = 2) -> int:
                 return time.perf_counter() - started
 
         first = seconds(next(iter(PRESETS)), "2")  # untimed: it writes the bytecode every preset reads
-        print(f"(a first run, writing the bytecode cache: {first:.1f} s)")
+        print(f"(untimed first run, filling an empty bytecode cache, standard library included: {first:.1f} s)")
         for preset in PRESETS:
             best = {workers: min(seconds(preset, workers) for _ in range(repeats)) for workers in ("2", "1")}
             print(f"{preset:22s} {best['2']:.1f} s with 2 workers, {best['1']:.1f} s in one process")

@@ -3,13 +3,23 @@
 ``policy_runs`` runs every policy at the defaults on the same replicate seeds once per session
 (common random numbers: the same warm-up, so each pair of runs starts from one organisation); the
 pattern and calibration tests read from it instead of running the model again.
+
+Property tests (hypothesis) draw new examples on every run here, and keep any failure they find in
+``.hypothesis/`` to replay it first next time; CI (``HYPOTHESIS_PROFILE=ci``, set by ``.ci/run``) draws
+the same examples on every run, so that its verdict on a change does not depend on the draw.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+settings.register_profile("explore", print_blob=True)
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
