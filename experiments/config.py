@@ -2,11 +2,12 @@
 
 ``ConfigSchema`` is built from ``simulation.ModelParams`` (every model parameter, with its type and
 default) plus ``RUN_KEYS``, the keys that describe a run or a sweep. It is stored in Hydra's
-``ConfigStore`` as ``schema`` by ``register`` (with the resolvers; ``experiments.run`` calls it as it is
-imported, so that anything composing through it has both; this module itself imports no Hydra, for
-the jobs of a sweep) and is the first entry of ``configs/config.yaml``'s defaults list, so a
-value of the wrong type fails at composition, naming the key. A key added with ``+key=value`` gets
-past Hydra's composition, so ``check_keys`` refuses any key the schema does not know, naming it.
+``ConfigStore`` as ``schema`` by ``register`` (with the resolvers; the project's sweeper plugin calls it
+as Hydra loads its plugins, before any composition, and ``experiments.run`` as it is imported; this
+module itself imports no Hydra, for the jobs of a sweep) and is the first entry of
+``configs/config.yaml``'s defaults list, so a value of the wrong type fails at composition, naming the
+key. A key added with ``+key=value`` gets past Hydra's composition, so ``check_keys`` refuses any key
+the schema does not know, naming it.
 Ranges and combinations are checked by ``ModelParams`` (``job_settings``). Runs and sweeps call
 ``job_settings`` before anything runs; the sweeper calls it for every job before the first starts.
 

@@ -98,8 +98,8 @@ def unit_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
     which = which[order]
     columns = {
         "step": step[order],
-        "unit": np.array(names, dtype=object)[which],
-        "kind": np.array([unit.kind for unit in units], dtype=object)[which],
+        "unit": pd.Series(np.array(names, dtype=object)[which], dtype="str"),  # typed even without rows
+        "kind": pd.Series(np.array([unit.kind for unit in units], dtype=object)[which], dtype="str"),
         "initial_quartile": np.array([unit.initial_quartile for unit in units], dtype=np.int64)[which],
     }
     for name in records.columns.drop(["Step", "AgentID"]):

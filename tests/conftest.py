@@ -5,8 +5,9 @@
 pattern and calibration tests read from it instead of running the model again.
 
 Property tests (hypothesis) draw new examples on every run here, and keep any failure they find in
-``.hypothesis/`` to replay it first next time; CI (``HYPOTHESIS_PROFILE=ci``, set by ``.ci/run``) draws
-the same examples on every run, so that its verdict on a change does not depend on the draw.
+``.hypothesis/`` to replay it first next time. CI (``HYPOTHESIS_PROFILE=ci``, set by ``.ci/run``, or any
+machine that sets ``CI``) uses Hypothesis's own ``ci`` profile: the same examples on every run, no
+deadline, no database, so that its verdict on a change depends neither on the draw nor on the load.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-settings.register_profile("explore", print_blob=True)
-settings.register_profile("ci", derandomize=True, print_blob=True)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "explore"))
+settings.register_profile("explore", settings.get_profile("default"), print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "explore"))
 
 ROOT = Path(__file__).resolve().parent.parent
 

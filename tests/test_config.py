@@ -3,6 +3,9 @@ and run in this process, writes its results, and refuses bad input before anythi
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 from hydra.errors import HydraException
@@ -12,7 +15,24 @@ from experiments import docs
 from experiments.config import RUN_KEYS, job_settings, model_params, task_config
 from simulation import POLICY_NAMES, ModelParams, replicate_seed
 
+from .conftest import ROOT
 from .sweeps import compose_run, run_in_process
+
+
+def test_any_composition_has_the_schema_and_resolvers_without_the_entry_points_being_imported(tmp_path):
+    """A notebook composing with Hydra's compose API alone gets the typed schema and the resolvers:
+    Hydra loads the project's sweeper plugin, which registers them (a fresh interpreter tells)."""
+    code = (
+        "import sys\n"
+        "from hydra import compose, initialize_config_dir\n"
+        "with initialize_config_dir(version_base='1.3', config_dir=sys.argv[1]):\n"
+        "    cfg = compose(config_name='config', overrides=['replicate=2', 'org=small'])\n"
+        "print(cfg.seed, 'experiments.run' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(ROOT / "configs")], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [str(replicate_seed(2026, 2)), "False"]
 
 
 def composed(*overrides: str) -> dict:

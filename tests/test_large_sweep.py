@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from hydra import compose, initialize_config_dir
 
-from experiments.config import register, task_config
+from experiments.config import task_config
 from experiments.jobs import DONE, fingerprint, run_job
 from experiments.sweep import PLAN, PlannedJob
 
@@ -28,7 +28,6 @@ print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
 
 @pytest.mark.slow
 def test_two_thousand_jobs_aggregate_under_one_gigabyte(tmp_path):
-    register()  # the schema and resolvers, as experiments.run registers them
     with initialize_config_dir(version_base="1.3", config_dir=str(ROOT / "configs")):
         cfg = task_config(compose(config_name="config", overrides=["n_steps=12", "n_units=4"]))
     template = tmp_path / "template"

@@ -29,7 +29,15 @@ from hydra.core.override_parser.types import OverrideType
 from hydra.errors import HydraException
 from omegaconf import OmegaConf, ValidationError
 
-from experiments.config import NOT_CONDITIONS, check_name, job_folder, job_replicates, job_settings, task_config
+from experiments.config import (
+    NOT_CONDITIONS,
+    check_name,
+    job_folder,
+    job_replicates,
+    job_settings,
+    register,
+    task_config,
+)
 from experiments.config import vocabulary as model_vocabulary
 from experiments.jobs import fingerprint
 from experiments.sweep import PlannedJob, Progress, SweepRefused, check_plan, finish
@@ -47,6 +55,9 @@ class CapacitySweeperConf:
 
 
 ConfigStore.instance().store(group="hydra/sweeper", name="capacity", node=CapacitySweeperConf, provider="capacity")
+# Hydra imports every plugin before it composes anything: the project's schema and resolvers are then
+# there for any composition (a notebook's compose API included), not only those made through experiments.run.
+register()
 
 
 class CapacitySweeper(BasicSweeper):
