@@ -198,17 +198,23 @@ def _world_zero(exp: Experiment) -> Experiment:
 HEADLINE = ("final_improvement_delivered", "final_share_no_success")
 
 
-def _within(summary: pd.DataFrame, factor: str, reference, conditions: list[str]) -> list[tuple]:
+def _within(
+    summary: pd.DataFrame, factor: str, reference, conditions: list[str], paired: pd.DataFrame | None = None
+) -> list[tuple]:
     """Paired differences of a sweep of two or more settings, within each combination of the others:
     (rows, setting, other settings) for every setting against its first level (the design's ``factor``
-    against ``reference``), the settings in the sweep's order (policy first when swept). When that
-    would take more than eight sentences, only the first setting is compared."""
+    against ``reference``; ``paired``: those differences when already computed, within the others), the
+    settings in the sweep's order (policy first when swept). When that would take more than eight
+    sentences, only the first setting is compared."""
     outcomes = [o for o in HEADLINE if o in summary.columns]
     found = []
     for name in [factor, *(c for c in conditions if c != factor)] if factor == "policy" else conditions:
         others = [c for c in conditions if c != name]
-        first = reference if name == factor else _levels(summary, name)[0]
-        rows = stats.paired_differences(summary, name, first, outcomes, others)
+        if name == factor and paired is not None:
+            rows = paired[paired["outcome"].isin(outcomes)]
+        else:
+            first = reference if name == factor else _levels(summary, name)[0]
+            rows = stats.paired_differences(summary, name, first, outcomes, others)
         found.append((rows, name, others))
     if sum(rows[name].nunique() * len(outcomes) for rows, name, _ in found) > 8:
         found = found[:1]
@@ -241,7 +247,7 @@ def _defaults_findings(base: Experiment, out: Path, svg: bool):
         sentences = [F.difference_sentence(row, factor, named=factor != "policy") for _, row in paired.iterrows()]
     elif conditions:
         described["condition"] = _label_column(described, conditions)
-        comparisons = _within(base.summary, factor, reference, conditions)
+        comparisons = _within(base.summary, factor, reference, conditions, paired)
         sentences = [s for rows, name, others in comparisons for s in F.within_findings(rows, name, others, HEADLINE)]
         sentences += F.ranking_findings(described, "condition")  # unpaired: the best and worst combinations
         compared = sum(len(rows[rows["outcome"].isin(HEADLINE)]) for rows, _, _ in comparisons)

@@ -36,6 +36,7 @@ import yaml
 
 from analysis import findings, stats
 from analysis.summary import summarise
+from experiments.config import ConfigSchema
 from experiments.roster import RosterError, load_roster
 from simulation import (
     LEVERS,
@@ -67,7 +68,7 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 #: The organisations of configs/org/ (the roster is uploaded instead).
 ORGANISATIONS: tuple[str, ...] = ("small", "medium", "large")
-MASTER_SEED = 2026  # the default of configs/config.yaml: the explorer's runs are the sweeps' runs
+MASTER_SEED: int = ConfigSchema.master_seed  # the sweeps' default: the explorer's runs are the sweeps' runs
 #: Replications of each scenario on the explorer's page by default: on the medium organisation a Run
 #: stays within 3 s (``python -m experiments.teach --benchmark``; docs/teaching.md has the figures).
 EXPLORER_REPLICATIONS = 4

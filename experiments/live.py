@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from experiments.explore import MASTER_SEED, MODEL_COLUMNS, Organisation, Scenario, scenario_labels
-from simulation import OrganisationModel, replicate_seed
+from simulation import OrganisationModel, WarmUps, replicate_seed
 
 __all__ = ["MonthByMonth"]
 
@@ -26,7 +26,10 @@ class MonthByMonth:
     def __init__(self, a: Scenario, b: Scenario, where: Organisation, *, master_seed: int = MASTER_SEED):
         self.labels = scenario_labels(a, b)
         seed = replicate_seed(master_seed, 0)  # the first replication of the comparison
-        self.models = tuple(OrganisationModel(s.params(where), rng=seed, roster=where.roster) for s in (a, b))
+        kept = WarmUps(size=1)  # B starts from A's warm-up when they differ only in their levers
+        self.models = tuple(
+            OrganisationModel(s.params(where), rng=seed, roster=where.roster, warm_ups=kept) for s in (a, b)
+        )
         self.rows: list[dict[str, Any]] = []
         self._record()
 

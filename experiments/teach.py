@@ -49,13 +49,18 @@ _HYDRA = threading.Lock()  # Hydra's global state holds one composition at a tim
 
 def session_title(preset: str) -> str:
     """The title a preset gives its session (read from its file alone)."""
-    _check(preset)
-    return str(yaml.safe_load(PRESETS[preset].read_text())["teaching"]["title"])
+    return str(_read(preset)["teaching"]["title"])
 
 
 def _check(preset: str) -> None:
     if preset not in PRESETS:
         raise ValueError(f"preset={preset!r} is not a teaching preset: one of {', '.join(PRESETS)}")
+
+
+def _read(preset: str) -> dict[str, Any]:
+    """Preset ``preset``'s file as written (without composing it)."""
+    _check(preset)
+    return yaml.safe_load(PRESETS[preset].read_text())
 
 
 @contextmanager
@@ -243,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.all and args.preset is not None:  # every word after --all is an override
         overrides.insert(0, args.preset)
     if args.list or (args.preset is None and not args.all):
-        for name, path in PRESETS.items():
-            preset = yaml.safe_load(path.read_text())
+        for name in PRESETS:
+            preset = _read(name)
             print(f"{name:22s} {preset['teaching']['title']}: {preset['question']}")
         return 0
     names = list(PRESETS) if args.all else [args.preset]
@@ -269,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
 def _teach(preset: str, args: argparse.Namespace, overrides: list[str], pool: Executor | None, workers: int) -> int:
     """One preset of the command line: its sweep, its brief, and what it printed."""
     started = time.perf_counter()
-    name = yaml.safe_load(PRESETS[preset].read_text())["name"]
+    name = _read(preset)["name"]
     where = (
         args.sweep_dir / name if args.all and args.sweep_dir else args.sweep_dir or Path("multirun") / name
     ).resolve()
