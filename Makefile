@@ -13,6 +13,9 @@ STAMP312 := $(VENV312)/.installed
 
 .PHONY: run one app test test-312 lint benchmark docs clean
 
+# One folder a layer: the model, the analysis, the Hydra run/sweep layer, the app, verification, maintainers' tools.
+SOURCES := simulation analysis experiments teaching verification tools hydra_plugins tests
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -45,8 +48,8 @@ one: $(STAMP)
 	$(BIN)/python -m experiments.run $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/ruff check simulation experiments analysis tests hydra_plugins teaching
-	$(BIN)/ruff format --check simulation experiments analysis tests hydra_plugins teaching
+	$(BIN)/ruff check $(SOURCES)
+	$(BIN)/ruff format --check $(SOURCES)
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
@@ -56,10 +59,10 @@ test-312: $(STAMP312) $(STAMP)
 	CROSS_PYTHON=$(abspath $(BIN)/python) $(VENV312)/bin/python -m pytest -n 2 --dist loadgroup -m "not slow" $(PYTEST_ARGS)
 
 benchmark: $(STAMP)
-	$(BIN)/python -m experiments.benchmark
+	$(BIN)/python -m tools.benchmark
 
 docs: $(STAMP)
-	$(BIN)/python -m experiments.docs
+	$(BIN)/python -m tools.docs
 
 clean:
 	rm -rf $(VENV) $(VENV312) outputs multirun .pytest_cache

@@ -1,10 +1,10 @@
-"""Calibration figures computed from a run's frames, and the bands the specification sets for them.
+"""Calibration values computed from a run's frames, and the bands the specification sets for them.
 
 Each function takes the frames of one run (``model``: one row per month; ``projects``: one row per
-ended project) and returns one number, so that the calibration command
-(``python -m experiments.calibrate``) and the calibration tests compute exactly the same thing. The
-share of a quality gain lost within a year needs runs of its own (quality gains switched off for a
-year) and is computed by the calibration command from those runs.
+ended project) and returns one number, so that the calibration tables
+(``verification.calibration``, printed by ``python -m tools.calibrate``) and the calibration tests
+compute exactly the same thing. The share of a quality gain lost within a year needs runs of its own
+(quality gains switched off for a year) and is measured there.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ __all__ = [
     "BANDS",
     "Band",
     "active_per_100_staff",
-    "figures",
+    "calibration_values",
     "realised_turnover",
     "success_duration",
     "success_rate",
@@ -27,10 +27,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Band:
-    """A calibration target: a figure, the band it must fall in, and where the band comes from."""
+    """A calibration target: a value a run yields (``label`` says what it is), the band it must fall in,
+    and where the band comes from."""
 
     key: str
-    figure: str
+    label: str
     low: float
     high: float
     source: str
@@ -132,8 +133,8 @@ def trained_per_year(model: pd.DataFrame) -> float:
     return float(model["trainees"].iloc[1:].sum() / model["headcount"].iloc[0] / _years(model))
 
 
-def figures(model: pd.DataFrame, projects: pd.DataFrame) -> dict[str, float]:
-    """Every calibration figure computable from one run's frames, keyed as in ``BANDS``."""
+def calibration_values(model: pd.DataFrame, projects: pd.DataFrame) -> dict[str, float]:
+    """Every calibration value computable from one run's frames, keyed as in ``BANDS``."""
     return {
         "turnover": realised_turnover(model),
         "duration": success_duration(projects),

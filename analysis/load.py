@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from analysis.design import Design, from_plan, single_run
 from analysis.summary import summarise
 
 __all__ = ["Experiment", "load_experiment"]
@@ -43,6 +44,8 @@ class Experiment:
     config: dict = field(default_factory=dict)
     vocabulary: dict = field(default_factory=dict)  # the model's names: "policy" (in order), "capabilities"
     levels: dict = field(default_factory=dict)  # each condition's levels in the order the sweep planned them
+    design: Design = field(default_factory=lambda: Design("replicates"))  # what it compares (from its plan)
+    jobs: list = field(default_factory=list)  # the plan's jobs (folder, condition, replicates, seeds, ...)
 
     @property
     def question(self) -> str | None:
@@ -56,6 +59,10 @@ class Experiment:
         known = [*self.vocabulary.get(condition, []), *self.levels.get(condition, [])]
         rank = {level: i for i, level in reversed(list(enumerate(known)))}
         return sorted(levels, key=lambda level: rank.get(level, len(rank)))
+
+    def jobs_at_world(self, world: int) -> list[dict]:
+        """The planned jobs of one world of a robustness ensemble."""
+        return [job for job in self.jobs if job["condition"].get("world") == world]
 
     @property
     def completed(self) -> int:
@@ -123,6 +130,8 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
         config=config,
         vocabulary=plan.get("vocabulary") or {},
         levels=levels,
+        design=Design.from_dict(plan["design"]) if plan.get("design") else from_plan(jobs, plan),
+        jobs=jobs,
     )
 
 
@@ -135,4 +144,5 @@ def _load_run(folder: Path, unit_columns: list[str] | None) -> Experiment:
     model = model.assign(replicate=0)
     if units is not None:
         units = units.assign(replicate=0)
-    return Experiment(folder, "run", folder.name, model, units, summary, ["policy"], 1, config=config)
+    design = single_run(str(model["policy"].iloc[0]))
+    return Experiment(folder, "run", folder.name, model, units, summary, ["policy"], 1, config=config, design=design)

@@ -17,22 +17,22 @@ worlds in which X wins, and ``captured`` = the share of all worlds of the rule's
 losses) that fall inside it. (Bryant & Lempert call ``captured`` the rule's coverage; this module
 keeps "coverage" for the share of worlds, which is what a leader's sentence says.)
 
-The rules become sentences: "cross unit learning beats silos on improvement delivered in 71 % of
-worlds; it loses mainly where the attention budget is below 0.2 support units per unit (rule covers
-18 % of worlds; cross unit learning loses in 90 % of them)." "Loses" means "does not beat": a tie
-counts as a loss. Degenerate cases say so rather than invent a rule: every world one way (no
-tree), too few worlds, and a tree that tells held-out wins from losses no better than chance
-(stratified 5-fold cross-validation repeated 5 times; balanced accuracy, the mean of the shares of
-wins and of losses it recognises, 50 % for a guess, must exceed 50 % by ``MIN_GAIN``; otherwise
-the splits are noise, not a finding).
+The rules become sentences (``analysis.wording.scenario_sentences``): "cross unit learning beats
+silos on improvement delivered in 71 % of worlds; it loses mainly where the attention budget is
+below 0.2 support units per unit (rule covers 18 % of worlds; cross unit learning loses in 90 % of
+them)." "Loses" means "does not beat": a tie counts as a loss. Degenerate cases say so rather than
+invent a rule: every world one way (no tree), too few worlds, and a tree that tells held-out wins
+from losses no better than chance (stratified 5-fold cross-validation repeated 5 times; balanced
+accuracy, the mean of the shares of wins and of losses it recognises, 50 % for a guess, must exceed
+50 % by ``MIN_GAIN``; otherwise the splits are noise, not a finding).
 
-Display names and units of the inputs come from a mapping the caller passes (from the model's
-parameter metadata; this package never imports the model): column -> (name, unit).
+Display names and units of the inputs come from a mapping the caller passes to the sentences (from the
+model's parameter metadata; this package never imports the model): column -> (name, unit).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,9 +44,6 @@ __all__ = [
     "Discovery",
     "discover",
     "map_points",
-    "number",
-    "rule_text",
-    "scenario_sentences",
     "split_lines",
 ]
 
@@ -232,95 +229,3 @@ def map_points(discovery: Discovery, winner: str, loser: str) -> pd.DataFrame:
     out = discovery.data.drop(columns="wins").reset_index()
     out["winner"] = np.where(discovery.data["wins"].to_numpy(dtype=bool), winner, loser)
     return out
-
-
-def number(value: float) -> str:
-    """Two significant figures, no trailing zeros: 0.2987 -> '0.3', 12.46 -> '12', 1234 -> '1200'."""
-    if not np.isfinite(value) or value == 0:
-        return f"{value:g}"
-    return f"{float(f'{value:.2g}'):g}"
-
-
-def _percent(share: float) -> str:
-    return f"{100 * share:.0f} %"
-
-
-def _name(column: str, labels: Mapping[str, Sequence[str]] | None) -> tuple[str, str]:
-    entry = (labels or {}).get(column)
-    if not entry:
-        return column.replace("_", " "), ""
-    return str(entry[0]), str(entry[1]) if len(entry) > 1 else ""
-
-
-def rule_text(conditions: Sequence[tuple[str, str, float]], labels: Mapping[str, Sequence[str]] | None = None) -> str:
-    """'the attention budget is below 0.2 support units per unit and ...': repeated conditions on one
-    input merged into the tightest bound, or a range."""
-    bounds: dict[str, list[float]] = {}
-    for name, op, value in conditions:
-        low, high = bounds.setdefault(name, [-np.inf, np.inf])
-        bounds[name] = [low, min(high, value)] if op == "<=" else [max(low, value), high]
-    parts = []
-    for column, (low, high) in bounds.items():
-        name, unit = _name(column, labels)
-        unit = f" {unit}" if unit else ""
-        if np.isfinite(low) and np.isfinite(high):
-            parts.append(f"{name} is between {number(low)} and {number(high)}{unit}")
-        elif np.isfinite(high):
-            parts.append(f"{name} is below {number(high)}{unit}")
-        else:
-            parts.append(f"{name} is above {number(low)}{unit}")
-    return " and ".join(parts) if parts else "in every world"
-
-
-def scenario_sentences(
-    discovery: Discovery,
-    winner: str,
-    loser: str,
-    outcome: str,
-    labels: Mapping[str, Sequence[str]] | None = None,
-    most: int = 2,
-) -> list[str]:
-    """Plain-English sentences: how often X beats Y on the outcome, then where it does not (or, if
-    it wins in fewer than half the worlds, where it does), up to ``most`` rules, largest first."""
-    x, y = winner.replace("_", " "), loser.replace("_", " ")
-    head = f"{x} beats {y} on {outcome}"
-    n = discovery.n_worlds
-    if n == 0:
-        return [f"No sampled world has a result, so nothing can be said of whether {head}."]
-    if discovery.status == "too_few":
-        return [
-            f"{head[:1].upper()}{head[1:]} in {_percent(discovery.share)} of {n} worlds; too few worlds to say "
-            f"which assumptions decide it (scenario discovery needs at least {discovery.min_worlds})."
-        ]
-    if discovery.status == "uniform":
-        every = "every one" if discovery.share == 1 else "none"
-        return [
-            f"{head[:1].upper()}{head[1:]} in {every} of the {n} worlds sampled: "
-            "no assumption in the ranges tried changes that."
-        ]
-    majority_wins = discovery.share >= 0.5
-    first = f"{head[:1].upper()}{head[1:]} in {_percent(discovery.share)} of {n} worlds"
-    if discovery.status == "no_signal" and not np.isfinite(discovery.cv_balanced_accuracy):
-        rare = min(discovery.share, 1 - discovery.share) * n
-        return [f"{first}; the other result comes up in too few worlds ({rare:.0f}) to tell where."]
-    if discovery.status == "no_signal":
-        return [
-            f"{first}; no simple rule on the sampled assumptions says where: a depth-{discovery.tree.max_depth} "
-            f"tree tells held-out wins from losses no better than chance (it recognises "
-            f"{_percent(discovery.cv_balanced_accuracy)} of each on average, where guessing gets 50 %)."
-        ]
-    exceptions = discovery.rules[discovery.rules["predicts_win"] != majority_wins]
-    exceptions = exceptions.sort_values("captured", ascending=False).head(most)
-    verb, noun = ("wins", "wins") if not majority_wins else ("loses", "losses")
-    if exceptions.empty:
-        return [f"{first}; the tree finds no region where it {verb} more often than overall."]
-    sentences = []
-    for i, rule in enumerate(exceptions.itertuples()):
-        rate = rule.density if rule.predicts_win else 1 - rule.density
-        where = "mainly" if rule.captured >= 0.5 else "most often"
-        box = (
-            f"{rule_text(rule.conditions, labels)} (rule covers {_percent(rule.coverage)} of worlds; {x} {verb} in "
-            f"{_percent(rate)} of them, which hold {_percent(rule.captured)} of all its {noun})"
-        )
-        sentences.append(f"{first}; it {verb} {where} where {box}." if i == 0 else f"It also {verb} where {box}.")
-    return sentences

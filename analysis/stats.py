@@ -15,33 +15,18 @@ import numpy as np
 import pandas as pd
 from scipy.special import stdtrit  # Student t quantiles (a far lighter import than scipy.stats)
 
-__all__ = ["COMPANIONS", "LEVEL", "OUTCOMES", "describe", "mean_ci", "over_time", "paired_differences"]
+__all__ = [
+    "LEVEL",
+    "describe",
+    "lorenz",
+    "mean_ci",
+    "over_time",
+    "paired_differences",
+    "quartile_trajectories",
+    "skills_matrix",
+]
 
 LEVEL = 0.95
-
-#: The outcomes a brief reports: summary column -> (plain-language label, unit, higher is better?).
-OUTCOMES: dict[str, tuple[str, str, bool]] = {
-    "final_improvement_delivered": ("improvement delivered (quality gained since month 0)", "quality points", True),
-    "final_improvement_sustained": ("improvement still held at the end", "quality points", True),
-    "final_gini_capability": ("inequality of capability between units at the end (Gini)", "Gini, 0-1", False),
-    "final_capability_q1": ("capability of the units that started weakest (bottom quartile)", "capability, 0-1", True),
-    "final_share_no_success": ("share of units with no successful project", "share of units", False),
-    "final_mean_capability": ("mean improvement capability at the end", "capability, 0-1", True),
-    "final_capability_q4": ("capability of the units that started strongest (top quartile)", "capability, 0-1", True),
-    "final_cumulative_succeeded": ("improvement projects completed successfully", "projects", True),
-    "mean_attention_unspent": ("leadership attention no project could use, a month", "support units", False),
-    "mean_gini_attention": ("concentration of leadership attention, averaged (Gini)", "Gini, 0-1", False),
-}
-
-
-#: Outcomes the findings read beside the reported ones (not a table row of their own).
-COMPANIONS: dict[str, tuple[str, str, bool]] = {
-    "final_share_no_success_null": (
-        "share of units with no success had successes fallen at random",
-        "share of units",
-        False,
-    ),
-}
 
 
 def mean_ci(values: Sequence[float], level: float = LEVEL) -> tuple[float, float, float, int]:

@@ -28,6 +28,7 @@ from typing import Any
 import yaml
 
 from experiments.config import NOT_CONDITIONS, job_replicates, job_settings
+from experiments.paths import ROOT
 from experiments.store import atomic_write, write_frame, write_text
 
 __all__ = [
@@ -48,7 +49,6 @@ RESULT_FILES = ("model.parquet", "units.parquet", "projects.parquet", "summary.c
 #: Config keys that change how a sweep runs or what it says, not what a job computes.
 NOT_IN_FINGERPRINT = ("hydra", *(key for key, uses in NOT_CONDITIONS.items() if "fingerprint" not in uses))
 PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "hydra-core", "omegaconf", "SALib")
-ROOT = Path(__file__).resolve().parent.parent
 #: PyYAML's safe dumper, in C where PyYAML was built with libyaml (the same text, about five times sooner).
 SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -112,27 +112,28 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
         import pandas as pd
 
         from analysis.summary import summarise
-        from simulation import run
+        from simulation import run_paired
 
         settings = job_settings(cfg)
         frames: dict[str, list[pd.DataFrame]] = {"model": [], "units": [], "projects": [], "summary": []}
         runs = job_replicates(cfg)
-        for replicate, seed in runs:
-            result = run(
-                settings.params,
-                seed=seed,
-                n_steps=settings.n_steps,
-                run_id=f"{run_id}#r{replicate}",
-                roster=settings.roster,
-                warm_ups=warm_ups(),
-            )
+        paired = run_paired(
+            {run_id: settings.params},
+            dict(runs),
+            n_steps=settings.n_steps,
+            roster=settings.roster,
+            warm_ups=warm_ups(),
+            run_id=lambda _, replicate, seed: f"{run_id}#r{replicate}",
+        )
+        for one in paired:
+            result = one.result
             for name, frame in (
                 ("model", result.model),
                 ("units", result.units),
                 ("projects", result.projects),
                 ("summary", summarise(result.model, result.units)),
             ):
-                frame.insert(1, "replicate", replicate)
+                frame.insert(1, "replicate", one.replicate)
                 frame.insert(0, "job", run_id)
                 frames[name].append(frame)
         for name in ("model", "units", "projects"):
@@ -160,7 +161,7 @@ def _git_commit() -> dict[str, Any]:
     try:
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "simulation", "experiments", "configs"],
+            ["git", "status", "--porcelain", "--", "simulation", "experiments", "analysis", "hydra_plugins", "configs"],
             cwd=ROOT,
             capture_output=True,
             text=True,

@@ -35,15 +35,6 @@ __all__ = ["main", "refuse_code_in_config", "run_one"]
 
 log = logging.getLogger(__name__)
 RESULT_FILES = ["model.parquet", "units.parquet", "projects.parquet", "config.yaml"]
-#: What a single run prints of its last month, when the model reports it: (column, label, format).
-HEADLINE = (
-    ("improvement_delivered", "improvement delivered", ".2f"),
-    ("mean_capability", "mean capability", ".3f"),
-    ("gini_capability", "Gini between units", ".3f"),
-    ("share_no_success", "units with no success", ".0%"),
-    ("share_no_success_null", "throughput null", ".0%"),
-    ("cumulative_succeeded", "projects succeeded", ".0f"),
-)
 
 
 def run_one(cfg: DictConfig, out_dir: Path) -> RunResult:
@@ -73,8 +64,11 @@ def main(cfg: DictConfig) -> str | None:
     except (ValueError, FileExistsError) as error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
+    from analysis.outcomes import RUN_HEADLINE
+    from analysis.wording import headline
+
     last = result.model.iloc[-1]
-    values = ", ".join(f"{label} {last[column]:{form}}" for column, label, form in HEADLINE if column in last)
+    values = headline({column: float(last[column]) for column in RUN_HEADLINE if column in last})
     print(f"{result.params.policy}, seed {result.seed}, {int(last['step'])} months: {values}")
     print(f"results: {out_dir}")
     return None

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from analysis.design import from_plan
 from experiments.jobs import DONE, ERROR, job_status
 from experiments.store import atomic_write, write_text
 
@@ -74,9 +75,9 @@ def check_plan(
 
     The same sweep again resumes (completed jobs are skipped); a sweep that extends an earlier one
     (all its jobs plus more) reuses the completed ones; any other sweep into a folder holding
-    results is refused unless ``rerun`` is set. The plan (``sweep.json``) records the jobs, the
-    sensitivity or robustness design and the model's ``vocabulary`` (the names a brief needs). Returns counts of job
-    states before the launch.
+    results is refused unless ``rerun`` is set. The plan (``sweep.json``) records the jobs, what the
+    sweep compares (its ``design``, ``analysis.design``), the sensitivity or robustness design and the
+    model's ``vocabulary`` (the names a brief needs). Returns counts of job states before the launch.
     """
     folders = [job.folder for job in jobs]
     if len(set(folders)) != len(folders):
@@ -103,12 +104,14 @@ def check_plan(
             "pass rerun=true to replace them, or write elsewhere with name=<new name>"
         )
     sweep_dir.mkdir(parents=True, exist_ok=True)
+    planned = [asdict(j) for j in jobs]
     plan = {
         "created": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "design": from_plan(planned, {"sensitivity": sensitivity, "robustness": robustness}).to_dict(),
         "sensitivity": sensitivity,
         "robustness": robustness,
         "vocabulary": vocabulary,
-        "jobs": [asdict(j) for j in jobs],
+        "jobs": planned,
     }
     write_text(json.dumps(plan, indent=2, default=str), plan_file)
     return states
@@ -287,7 +290,7 @@ def finish(
     written = aggregate(sweep_dir, jobs)
     if robustness:
         from experiments.config import MODEL_TYPES
-        from experiments.ensemble import worlds_table
+        from experiments.designs import worlds_table
 
         table = worlds_table(robustness, MODEL_TYPES)
         atomic_write(sweep_dir / AGGREGATE / "worlds.csv", lambda tmp: table.to_csv(tmp, index=False))
@@ -295,7 +298,7 @@ def finish(
     if sensitivity and "summary" in written and counts.get("completed", 0) == len(jobs):
         import pandas as pd
 
-        from experiments.sensitivity import morris_indices
+        from experiments.designs import morris_indices
 
         summary = pd.read_csv(written["summary"])
         morris_indices(summary, sensitivity, sweep_dir / AGGREGATE / "sensitivity.csv")

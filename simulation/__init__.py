@@ -8,6 +8,11 @@ who is developed. See ``docs/ODD.md`` (model version 2) for the model descriptio
     >>> from simulation import run
     >>> result = run(policy="active_nurturing", seed=1, n_steps=24)
     >>> result.model[["step", "improvement_delivered", "share_no_success"]].tail(1)  # doctest: +SKIP
+    >>> from simulation import ModelParams, run_paired, replicate_seeds
+    >>> runs = run_paired({p: ModelParams.for_policy(p) for p in ("silos", "equal_share")}, replicate_seeds(1, 4))
+
+``run`` is one seeded simulation; ``run_paired`` runs several conditions on the same seeds (sharing
+warm-ups) with hooks for measurements (``simulation.hooks``).
 
 This package does no file I/O, plotting or configuration parsing.
 """
@@ -33,6 +38,9 @@ _WHERE = {
     "UnitRoster": "roster",
     "RunResult": "runner",
     "run": "runner",
+    "Condition": "paired",
+    "PairedRuns": "paired",
+    "run_paired": "paired",
     "replicate_seed": "seeds",
     "replicate_seeds": "seeds",
     "Unit": "unit",
@@ -42,6 +50,7 @@ _WHERE = {
 if TYPE_CHECKING:
     from simulation.capabilities import CAPABILITIES, SOFFTS, Role
     from simulation.organisation import OrganisationModel, WarmUps
+    from simulation.paired import Condition, PairedRuns, run_paired
     from simulation.params import ModelParams, param_info
     from simulation.policies import LEVERS, POLICIES, POLICY_NAMES
     from simulation.roster import UnitRoster
@@ -68,8 +77,10 @@ __all__ = [
     "POLICIES",
     "POLICY_NAMES",
     "SOFFTS",
+    "Condition",
     "ModelParams",
     "OrganisationModel",
+    "PairedRuns",
     "Role",
     "RunResult",
     "Unit",
@@ -79,4 +90,5 @@ __all__ = [
     "replicate_seed",
     "replicate_seeds",
     "run",
+    "run_paired",
 ]

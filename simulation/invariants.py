@@ -52,7 +52,7 @@ def _capabilities(model: OrganisationModel) -> list[str]:
 
 
 def _attention(model: OrganisationModel) -> list[str]:
-    pb, s, m = model.projects, model.unit_state, model.month
+    m, s, pb = model.month, model.unit_state, model.projects
     p = m.params  # the levers in force that month
     found = []
     if pb.attention.min() < 0 or s.attention.min() < 0:
@@ -102,7 +102,7 @@ def _projects(model: OrganisationModel) -> list[str]:
 
 
 def _units(model: OrganisationModel) -> list[str]:
-    p, wf, s = model.params, model.workforce, model.unit_state
+    p, s, wf = model.params, model.unit_state, model.workforce
     found = []
     if s.quality.min() < 0 or s.quality.max() > 1:
         found.append("unit quality outside [0, 1]")

@@ -82,7 +82,7 @@ CUMULATIVE: dict[str, str] = {
 
 def model_outputs(model: OrganisationModel) -> dict[str, float]:
     """Every model-level output for the model's current state."""
-    p, wf, s, m = model.params, model.workforce, model.unit_state, model.month
+    p, m, s, wf = model.params, model.month, model.unit_state, model.workforce
     staff = wf.staff
     unit_capability = s.capability.mean(axis=0)
     month = {

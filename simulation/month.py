@@ -70,11 +70,11 @@ class Month:
         """The record at the start of month ``index``: the month-start picture of every unit."""
         caps = model.workforce.unit_means()
         capability = caps.mean(axis=0)
-        need = rules.relative_need(capability, model.p.need_quantile)
+        need = rules.relative_need(capability, model.in_force.need_quantile)
         n = model.params.n_units
         return cls(
             index=index,
-            params=model.p,
+            params=model.in_force,
             caps=caps,
             capability=capability,
             need=need,

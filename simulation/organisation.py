@@ -155,8 +155,9 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
             one (and to keep this one's otherwise); the run is the same either way, only faster.
         **overrides: any ``ModelParams`` field, applied last (so ``batch_run`` can sweep them).
 
-    After construction the model stands at month 0, the end of the warm-up; ``model.p`` is the set of
-    levers in force (``params`` from month 1 on).
+    After construction the model stands at month 0, the end of the warm-up. ``model.params`` are the
+    run's parameters; ``model.in_force`` the parameters in force this month: the status quo (every
+    lever at its default) during the warm-up, ``params`` from month 1 on.
     """
 
     def __init__(
@@ -174,9 +175,9 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
             raise ValueError(f"the roster lists {len(roster)} units but n_units={p.n_units}: they must agree")
         super().__init__(rng=rng)
         self.seed = int(rng) if isinstance(rng, int | np.integer) else None
-        self.p = status_quo(p) if p.warmup_months > 0 else p
+        self.in_force = status_quo(p) if p.warmup_months > 0 else p
         kept = None
-        key = (type(self), self.p, self.seed, roster)  # what the warm-up depends on (self.p: levers at default)
+        key = (type(self), self.in_force, self.seed, roster)  # what the warm-up depends on (levers at default)
         keep = warm_ups is not None and self.seed is not None and p.warmup_months > 0 and _hashable(key)
         if keep:
             kept = warm_ups.get(key)
@@ -196,8 +197,8 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         self.collect()
 
     def _warm_up(self, roster: UnitRoster | None) -> None:
-        """Draw the organisation (or take it from ``roster``) and run the warm-up months under ``self.p``."""
-        p = self.p  # the status quo: the warm-up reads no lever of the run's policy
+        """Draw the organisation (or take it from ``roster``) and run the warm-up months under ``self.in_force``."""
+        p = self.in_force  # the status quo: the warm-up reads no lever of the run's policy
         maturity = draw_maturity(p, self.rng)
         nonclinical = np.zeros(p.n_units, dtype=bool)
         nonclinical[self.rng.permutation(p.n_units)[: round(p.nonclinical_share * p.n_units)]] = True
@@ -208,7 +209,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
             levels, maturity = _roster_levels(roster, counts, levels, p)
         self.workforce = wf = Workforce(p, self.rng, nonclinical, levels, counts)
         self.projects = ProjectBook(p, wf)
-        self.communities = Communities(self.p, wf)
+        self.communities = Communities(p, wf)
         self.priorities = self.rng.choice(p.n_themes, size=p.n_priorities, replace=False)
         quality = np.clip(p.quality_start_base + p.quality_start_per_maturity * maturity, 0.0, 1.0)
         zeros = np.zeros(p.n_units)
@@ -236,8 +237,8 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
     def _begin_policy(self, roster: UnitRoster | None, nonclinical: np.ndarray) -> None:
         """Month 0: the policy's levers take over; counts since month 0 start; units become agents."""
         p, s = self.params, self.unit_state
-        if self.p is not p:
-            self.p = p
+        if self.in_force is not p:
+            self.in_force = p
             self.communities = Communities(p, self.workforce)  # membership stays; the rules change
         if roster is not None and roster.levels is not None:
             self._match_assessment(np.array(roster.levels, dtype=float))

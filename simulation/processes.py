@@ -1,10 +1,12 @@
-"""The eleven monthly processes of ``docs/ODD.md`` element 7, as methods of the organisation model.
+"""The monthly processes of ``docs/ODD.md`` element 7 before ``collect``, as methods of the organisation model.
 
+``simulation.organisation.SCHEDULE`` lists them in order (``collect``, the last, is the model's own).
 Each process reads the lasting state (``workforce``, ``projects``, ``unit_state``, ``communities``)
 and the month's record (``self.month``, a ``simulation.month.Month``), and writes what later
-processes of the month need into that record. ``self.p`` holds the levers in force: the status quo
-(``silos`` levers) during the warm-up, the run's own ``params`` after it. A test can set
-``model.month`` by hand and call one process.
+processes of the month need into that record. ``self.in_force`` holds the parameters in force: the
+status quo (every lever at its default) during the warm-up, the run's own ``params`` after it. A test
+can set ``model.month`` by hand and call one process. Locals name the state in one order:
+``p, m, s, wf, pb`` (parameters in force, month record, unit state, workforce, project book).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ class MonthlyProcesses:
 
     def start_projects(self) -> None:
         """Units below their concurrent-project limit may start one, more likely with high environment."""
-        p, m, wf, pb, s = self.p, self.month, self.workforce, self.projects, self.unit_state
+        p, m, s, wf, pb = self.in_force, self.month, self.unit_state, self.workforce, self.projects
         limit = rules.project_limit(m.capability, p.capability_per_project_slot, p.max_concurrent_projects)
         below = pb.active_per_unit() < limit
         starting = below & (self.rng.random(p.n_units) < rules.start_probability(m.caps[ENV], p.project_start_rate))
@@ -52,7 +54,7 @@ class MonthlyProcesses:
     def allocate_attention(self) -> None:
         """Training and facilitation first; the nurture reserve's coaches and commitments; then the
         contest, water-filled under the ceiling, with what nobody can use reported as unspent."""
-        p, m, s, pb = self.p, self.month, self.unit_state, self.projects
+        p, m, s, pb = self.in_force, self.month, self.unit_state, self.projects
         places = int(np.floor(p.training_places * p.n_units))
         places += int(self.rng.random() < p.training_places * p.n_units - places)
         m.training_places = places
@@ -94,7 +96,7 @@ class MonthlyProcesses:
 
     def progress_projects(self) -> None:
         """Projects advance with team skill, SOFFT coverage, support and alignment; they end once."""
-        p, m, s, pb, wf = self.p, self.month, self.unit_state, self.projects, self.workforce
+        p, m, s, wf, pb = self.in_force, self.month, self.unit_state, self.workforce, self.projects
         slots = pb.active.nonzero()[0]
         teams = pb.team_with_coach(slots, s.coached, wf)
         technical, coverage = team_strength(teams, wf, p.coverage_exponent)
@@ -134,7 +136,7 @@ class MonthlyProcesses:
 
     def learn_by_doing(self) -> None:
         """Team members learn toward their potential and toward their best teammate; then socialisation."""
-        p, m, wf = self.p, self.month, self.workforce
+        p, m, wf = self.in_force, self.month, self.workforce
         weight = experiential_weights(p)[:, None]
         if m.teams.size:
             failed = (m.outcome == Outcome.FLOUNDERED) | (m.outcome == Outcome.TIMED_OUT)
@@ -161,7 +163,7 @@ class MonthlyProcesses:
     def train(self) -> None:
         """The month's places go to units (by need when targeted, else by standing); trainees gain toward
         their potential in proportion to each capability's teachability."""
-        p, m, wf, s = self.p, self.month, self.workforce, self.unit_state
+        p, m, s, wf = self.in_force, self.month, self.unit_state, self.workforce
         if m.training_places == 0:
             return
         weight = rules.need_shares(m.need) if p.targeted_training else None
@@ -178,7 +180,7 @@ class MonthlyProcesses:
     def nurture(self) -> None:
         """Each coach mentors some of their unit's staff toward their potential; a month of the spell passes.
         After ``coach_months`` the coach moves on, and the unit cannot have another for as long again."""
-        p, m, wf, s = self.p, self.month, self.workforce, self.unit_state
+        p, m, s, wf = self.in_force, self.month, self.unit_state, self.workforce
         coached = s.coached
         if coached.any():
             staff_unit = wf.unit[: wf.n_staff]
@@ -200,7 +202,7 @@ class MonthlyProcesses:
     def spread_practice(self) -> None:
         """Each unit may adopt one success it sees (more likely with context and attention); its staff
         learn toward the source's level on what a practice carries (the teachable parts)."""
-        p, m, s, wf = self.p, self.month, self.unit_state, self.workforce
+        p, m, s, wf = self.in_force, self.month, self.unit_state, self.workforce
         sources = m.wins.nonzero()[0]
         if p.spread_scope == "none" or sources.size == 0:
             return
@@ -224,7 +226,7 @@ class MonthlyProcesses:
     def forget_and_erode(self) -> None:
         """Unused staff capability depreciates toward a floor (tacit skills slowest); quality gains decay
         unless the unit's rollercoaster capability sustains them; standing fades."""
-        p, m, s, wf = self.p, self.month, self.unit_state, self.workforce
+        p, m, s, wf = self.in_force, self.month, self.unit_state, self.workforce
         people = wf.staff  # patient partners' lived experience does not fade from disuse
         unused = ~wf.used[: wf.n_staff]
         excess = np.maximum(people - p.capability_floor, 0.0)
@@ -237,7 +239,7 @@ class MonthlyProcesses:
 
     def turnover(self) -> None:
         """Each person leaves with probability annual_turnover / 12 a month; a newcomer takes the place."""
-        p, wf = self.p, self.workforce
+        p, wf = self.in_force, self.workforce
         annual = p.annual_turnover
         shock = p.shock_start_month
         if 0 < shock <= self.month.index < shock + p.shock_duration_months:

@@ -7,18 +7,20 @@ from one master seed, the project's single seed convention).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from simulation.hooks import Hook
 from simulation.organisation import OrganisationModel, WarmUps, resolve_params
 from simulation.params import ModelParams
 from simulation.projects import OUTCOME_NAMES
 from simulation.roster import UnitRoster
 
-__all__ = ["RunResult", "run"]
+__all__ = ["RunResult", "check_run", "result_of", "run", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,35 @@ class RunResult:
     projects: pd.DataFrame
     params: ModelParams
     seed: int
+
+
+def check_run(seed: Any, n_steps: Any) -> None:
+    """Refuse a seed or a number of months that no run can take, naming the value and what is allowed."""
+    if not isinstance(seed, int | np.integer) or isinstance(seed, bool) or seed < 0:
+        raise ValueError(f"seed={seed!r} is not allowed: must be a non-negative integer")
+    if not isinstance(n_steps, int | np.integer) or isinstance(n_steps, bool) or n_steps < 0:
+        raise ValueError(f"n_steps={n_steps!r} is not allowed: must be a non-negative integer (months)")
+
+
+def simulate(
+    params: ModelParams,
+    seed: int,
+    n_steps: int,
+    *,
+    roster: UnitRoster | None = None,
+    warm_ups: WarmUps | None = None,
+    hooks: Sequence[Hook] = (),
+) -> OrganisationModel:
+    """The model after ``n_steps`` months from ``seed``: built (from a kept warm-up when ``warm_ups``
+    holds one), each hook's ``start`` at month 0, then month by month with each hook's ``after_month``."""
+    model = OrganisationModel(params, rng=int(seed), roster=roster, warm_ups=warm_ups)
+    for hook in hooks:
+        hook.start(model)
+    for _ in range(n_steps):
+        model.step()
+        for hook in hooks:
+            hook.after_month(model)
+    return model
 
 
 def run(
@@ -49,23 +80,25 @@ def run(
     ``params`` (or defaults), then the levers of ``policy``, then ``overrides`` (any ``ModelParams``
     field). ``roster`` starts the model from a real organisation's units. ``warm_ups`` (a ``WarmUps``)
     reuses the warm-up of runs that differ only in their levers: the same results, sooner. Every row
-    carries ``run_id``, ``seed``, ``policy`` and ``step``.
+    carries ``run_id``, ``seed``, ``policy`` and ``step``. For several conditions on the same seeds, see
+    ``simulation.run_paired``.
     """
-    if not isinstance(seed, int | np.integer) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed={seed!r} is not allowed: must be a non-negative integer")
-    if not isinstance(n_steps, int | np.integer) or isinstance(n_steps, bool) or n_steps < 0:
-        raise ValueError(f"n_steps={n_steps!r} is not allowed: must be a non-negative integer (months)")
+    check_run(seed, n_steps)
     params = resolve_params(params, policy, **overrides)
-    model = OrganisationModel(params, rng=int(seed), roster=roster, warm_ups=warm_ups)
-    for _ in range(n_steps):
-        model.step()
-    run_id = run_id if run_id is not None else f"{params.policy}-s{int(seed)}"
+    model = simulate(params, int(seed), n_steps, roster=roster, warm_ups=warm_ups)
+    return result_of(model, run_id)
+
+
+def result_of(model: OrganisationModel, run_id: str | None = None) -> RunResult:
+    """The tidy frames of a model that has run (``run_id`` defaults to '<policy>-s<seed>')."""
+    params = model.params
+    run_id = run_id if run_id is not None else f"{params.policy}-s{model.seed}"
     return RunResult(
         model=model_frame(model, run_id),
         units=unit_frame(model, run_id),
         projects=project_frame(model, run_id),
         params=params,
-        seed=int(seed),
+        seed=int(model.seed),
     )
 
 

@@ -2,7 +2,7 @@
 
     solara run teaching/app.py          # or: make app   (http://127.0.0.1:8765)
 
-Two pages (``explorer/``): the comparison page, the front page, where a leader picks two scenarios
+Two pages (``teaching.pages``): the comparison page, the front page, where a leader picks two scenarios
 (a policy preset, then any setting), an organisation (a preset or their own roster) and presses Run:
 both scenarios run on the same organisation and seeds, and the page shows them side by side with a
 sentence that says what differs and how sure it is; a teacher picks a session there instead, which
@@ -15,9 +15,10 @@ experiment entry points never import it.
 from __future__ import annotations
 
 import solara
-from explorer.compare_page import ComparePage
-from explorer.month_page import MonthPage
 from solara.server import settings
+
+from teaching.pages.compare import ComparePage
+from teaching.pages.month import MonthPage
 
 TITLE = "Improvement capacity: policy explorer"
 settings.theme.show_banner = False  # Solara's corner banner would cover the sentences (credited in docs/teaching.md)

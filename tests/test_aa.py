@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import stats
+from analysis.outcomes import BRIEF, outcome
 from analysis.report import build_brief
 from simulation import OrganisationModel, replicate_seeds
 
@@ -23,14 +24,14 @@ def test_the_brief_reports_an_a_a_comparison_as_noise(tmp_path):
     where = tmp_path / "aa"
     assert run_sweep(where, "master_seed=1,2", "replicate=range(0,8)", "n_steps=24", "n_units=8", "quiet=true") == 0
     brief = build_brief(where, svg=False)
-    capability = [s for s in brief.findings if s.startswith("Mean improvement capability at the end")]
+    capability = [s for s in brief.findings if s.startswith("Mean improvement capability, ")]
     assert len(capability) == 1 and "not distinguishable from noise" in capability[0]
     summary = pd.read_csv(where / "aggregate" / "summary.csv")
-    outcomes = [o for o in stats.OUTCOMES if o in summary]
+    outcomes = [o for o in BRIEF if o in summary]
     paired = stats.paired_differences(summary, "master_seed", 1, outcomes)
     for row in paired.itertuples():  # every sentence agrees with its interval
-        name = stats.OUTCOMES[row.outcome][0]
-        sentence = next(s for s in brief.findings if s.lower().startswith(name.lower()))
+        name = outcome(row.outcome).label
+        sentence = next(s for s in brief.findings if s.lower().startswith(name.lower() + ","))
         assert ("not distinguishable" in sentence) == (not row.distinguishable)
 
 

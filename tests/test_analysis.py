@@ -13,8 +13,12 @@ import pytest
 from scipy import stats as scipy_stats
 
 from analysis import plots, report, stats
+from analysis import wording as W
+from analysis.design import Design
 from analysis.load import load_experiment
-from analysis.report import TIME_OUTCOMES, build_brief
+from analysis.outcomes import BRIEF, OVER_TIME, outcome
+from analysis.report import build_brief
+from analysis.sections import within_comparisons
 from analysis.summary import summarise
 from experiments import aggregate
 
@@ -213,20 +217,21 @@ def test_the_brief_figures_have_no_clipped_titles_or_overlapping_tick_labels():
     rows = [
         {"policy": p, "reference": "silos", "outcome": o, "mean_difference": 0.1 * i, "ci_low": -1.0, "ci_high": 1.2}
         for i, p in enumerate(policies[1:])
-        for o in stats.OUTCOMES
+        for o in BRIEF
     ]
-    labels = {k: v[0] for k, v in stats.OUTCOMES.items()}
+    labels = {o: outcome(o).label for o in BRIEF}
     assert_readable(plots.forest(pd.DataFrame(rows), "policy", labels, "Paired differences (95 % CI)"), None)
     steps = np.arange(121)
     timeline = pd.DataFrame(
         [
             {"policy": p, "outcome": o, "step": t, "mean": t * 0.01, "ci_low": 0.0, "ci_high": t * 0.02}
             for p in policies
-            for o in TIME_OUTCOMES
+            for o in OVER_TIME
             for t in steps
         ]
     )
-    figure = plots.over_time(timeline, "policy", TIME_OUTCOMES, "How the organisation changed, month by month")
+    panels = {o: (outcome(o).short, outcome(o).unit) for o in OVER_TIME}
+    figure = plots.over_time(timeline, "policy", panels, "How the organisation changed, month by month")
     assert_readable(figure, None)
     assert {ax.get_xlabel() for ax in visible(figure)} == {"month"}
 
@@ -316,7 +321,7 @@ def test_a_difference_between_values_of_a_setting_names_the_setting():
     frame = paired_frame().rename(columns={"policy": "attention_budget"})
     frame["attention_budget"] = frame["attention_budget"].map({"silos": 0.05, "equal_share": 0.3})
     row = stats.paired_differences(frame, "attention_budget", 0.05, ["final_cumulative_succeeded"]).iloc[0]
-    text = report.F.difference_sentence(row, "attention_budget", named=True)
+    text = W.difference_sentence(row, "attention_budget", named=True)
     assert "successfully, attention budget 0.3 against 0.05: +" in text
     assert text.endswith("better under attention budget 0.3, beyond the noise between replications.")
 
@@ -347,7 +352,7 @@ def test_a_two_way_sweep_is_compared_pair_by_pair_within_each_level_of_the_other
     summary = two_way_summary()
     outcomes = ["final_improvement_delivered"]
     paired = stats.paired_differences(summary, "a_rule", "random", outcomes, ["b_flag"])
-    [sentence] = report.F.within_findings(paired, "a_rule", ["b_flag"], outcomes)
+    [sentence] = W.within_findings(paired, "a_rule", ["b_flag"], outcomes)
     assert sentence.startswith("Improvement delivered (quality gained since month 0), a rule coverage against random")
     assert (
         "random, pair by pair on the same seeds at each value of b flag: with b flag no, +0.50 (95 % CI +0.4"
@@ -358,23 +363,30 @@ def test_a_two_way_sweep_is_compared_pair_by_pair_within_each_level_of_the_other
     described = stats.describe(
         summary.assign(c=summary["a_rule"] + " / " + summary["b_flag"].astype(str)), ["c"], outcomes
     )
-    assert "the two intervals overlap" in report.F.ranking_findings(described, "c")[0]  # unpaired, it is hidden
+    assert "the two intervals overlap" in W.ranking_findings(described, "c", outcomes)[0]  # unpaired, it is hidden
     # a wider grid is counted rather than listed
     wide = two_way_summary(levels_b=(False, True, "x", "y"))
     paired = stats.paired_differences(wide, "a_rule", "random", outcomes, ["b_flag"])
-    [sentence] = report.F.within_findings(paired, "a_rule", ["b_flag"], outcomes)
+    [sentence] = W.within_findings(paired, "a_rule", ["b_flag"], outcomes)
     assert "better beyond the noise in 1 of 4 combinations, worse in 0" in sentence
     assert sentence.endswith("with b flag no.") and "the largest difference is +0.50" in sentence
 
 
+def _two_way(summary: pd.DataFrame, factor: str, reference, settings: list[str]) -> Design:
+    levels = {c: list(dict.fromkeys(summary[c])) for c in settings}
+    return Design("two_way", factor, reference, tuple(c for c in settings if c != factor), tuple(settings), levels)
+
+
 def test_the_brief_of_a_two_way_sweep_reports_both_settings_pair_by_pair(tmp_path):
     summary = two_way_summary()
-    comparisons = report._within(summary, "b_flag", False, ["a_rule", "b_flag"])
+    comparisons = within_comparisons(summary, _two_way(summary, "b_flag", False, ["a_rule", "b_flag"]))
     assert [(name, others) for _, name, others in comparisons] == [("a_rule", ["b_flag"]), ("b_flag", ["a_rule"])]
     policies = two_way_summary().rename(columns={"a_rule": "policy"})  # a swept policy comes first, silos the reference
-    assert next(name for _, name, _ in report._within(policies, "policy", "random", ["b_flag", "policy"])) == "policy"
+    design = _two_way(policies, "policy", "random", ["b_flag", "policy"])
+    assert next(name for _, name, _ in within_comparisons(policies, design)) == "policy"
     wide = two_way_summary(levels_b=(False, True, "x", "y", "z"))  # 4 levels x 2 outcomes: too many sentences
-    assert [name for _, name, _ in report._within(wide, "a_rule", "random", ["a_rule", "b_flag"])] == ["a_rule"]
+    design = _two_way(wide, "a_rule", "random", ["a_rule", "b_flag"])
+    assert [name for _, name, _ in within_comparisons(wide, design)] == ["a_rule"]
 
 
 def test_brief_of_a_partial_sweep_says_what_is_missing(comparison, tmp_path):

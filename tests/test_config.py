@@ -11,9 +11,9 @@ import pytest
 from hydra.errors import HydraException
 from omegaconf import OmegaConf
 
-from experiments import docs
 from experiments.config import RUN_KEYS, job_settings, model_params, task_config
 from simulation import POLICY_NAMES, ModelParams, replicate_seed
+from tools import docs
 
 from .conftest import ROOT
 from .sweeps import compose_run, run_in_process
@@ -66,7 +66,7 @@ def test_seed_comes_from_master_seed_and_replicate_unless_set():
 
 def test_generated_files_are_up_to_date():
     stale = docs.stale_files()
-    assert stale == [], f"out of date: {stale}; run python -m experiments.docs"
+    assert stale == [], f"out of date: {stale}; run python -m tools.docs"
 
 
 def test_overrides_reach_the_model_and_bad_values_are_refused():

@@ -14,8 +14,7 @@ import yaml
 from hydra.errors import HydraException
 
 from analysis.report import build_brief
-from experiments.ensemble import uncertain_parameters
-from experiments.sensitivity import morris_design
+from experiments.designs import morris_design, uncertain_parameters
 from experiments.sweep import SweepRefused
 from simulation import replicate_seed
 

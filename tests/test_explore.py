@@ -13,13 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.findings import difference_sentence
-from experiments import explore
-from experiments.explore import Scenario, compare, organisation, roster_organisation, scenario_labels
-from experiments.live import MonthByMonth
+from analysis.wording import difference_sentence
 from experiments.roster import RosterError, load_roster
-from experiments.workers import end_fork_server, worker_pool
 from simulation import LEVERS, param_info, replicate_seed, replicate_seeds, run
+from teaching import explore
+from teaching.explore import Scenario, compare, organisation, roster_organisation, scenario_labels
+from teaching.live import MonthByMonth
+from teaching.workers import end_fork_server, worker_pool
 
 from .conftest import ROOT
 

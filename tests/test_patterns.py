@@ -14,9 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from experiments import patterns
-from experiments.patterns import final, paired_t, quartile_gain
 from simulation import CAPABILITIES, replicate_seeds
+from verification import patterns
+from verification.patterns import final, paired_t, quartile_gain
 
 from .conftest import MASTER_SEED
 

@@ -298,11 +298,11 @@ def test_every_policy_starts_from_the_same_organisation_at_month_0():
         np.testing.assert_array_equal(other.workforce.cap, first.workforce.cap)
         np.testing.assert_array_equal(other.projects.progress, first.projects.progress)
         np.testing.assert_array_equal(other.unit_state.track_record, first.unit_state.track_record)
-        assert other.p.policy == policy and other.p == other.params
+        assert other.in_force.policy == policy and other.in_force == other.params
     assert first.projects.active.sum() > 0 and first.unit_state.track_record.max() > 0  # a history, not a blank
     covering = OrganisationModel(rng=9, n_units=10, team_selection="coverage")  # a lever, not a policy's
     np.testing.assert_array_equal(covering.workforce.cap, first.workforce.cap)
-    assert covering.params.team_selection == "coverage" and covering.p.team_selection == "coverage"
+    assert covering.params.team_selection == "coverage" and covering.in_force.team_selection == "coverage"
 
 
 def test_harder_projects_need_more_support_and_can_use_more():

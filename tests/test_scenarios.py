@@ -10,6 +10,7 @@ import pytest
 from scipy.stats import qmc
 
 from analysis import robustness_plots, scenarios
+from analysis import wording as W
 
 from .figure_checks import assert_readable
 
@@ -40,7 +41,7 @@ def test_the_known_rule_is_found_and_named_with_a_threshold_near_0_3():
     found = scenarios.discover(worlds.drop(columns="wins"), wins, seed=0)
     assert found.status == "rules" and found.deciding[0] == "attention_budget"
     assert found.importances.idxmax() == "attention_budget" and found.importances.sum() == pytest.approx(1)
-    sentence = scenarios.scenario_sentences(found, "cross_unit_learning", "silos", "improvement delivered", LABELS)[0]
+    sentence = W.scenario_sentences(found, "cross_unit_learning", "silos", "improvement delivered", LABELS)[0]
     share = f"{100 * wins.mean():.0f} %"
     assert sentence.startswith(f"Cross unit learning beats silos on improvement delivered in {share} of 200 worlds")
     assert "it loses mainly where the attention budget is below" in sentence and "support units per unit" in sentence
@@ -62,7 +63,7 @@ def test_each_rule_s_coverage_and_density_are_counted_from_the_worlds():
         of_class = worlds["wins"] if rule.predicts_win else ~worlds["wins"]
         assert rule.captured == pytest.approx((mask & of_class).sum() / of_class.sum())
     loss = found.rules[~found.rules["predicts_win"]].iloc[0]
-    sentence = scenarios.scenario_sentences(found, "x", "y", "z")[0]
+    sentence = W.scenario_sentences(found, "x", "y", "z")[0]
     assert f"rule covers {100 * loss.coverage:.0f} % of worlds; x loses in {100 * (1 - loss.density):.0f} %" in sentence
 
 
@@ -70,7 +71,7 @@ def test_a_policy_that_wins_in_few_worlds_is_described_where_it_wins():
     worlds = ensemble()
     wins = ~worlds.set_index("world")["wins"]  # now X wins below 0.3, in about 30 % of worlds
     found = scenarios.discover(worlds.drop(columns="wins"), wins)
-    sentence = scenarios.scenario_sentences(found, "equal_share", "silos", "the gini", LABELS)[0]
+    sentence = W.scenario_sentences(found, "equal_share", "silos", "the gini", LABELS)[0]
     assert f"in {100 * wins.mean():.0f} % of 200 worlds; it wins mainly where the attention budget is below" in sentence
 
 
@@ -79,7 +80,7 @@ def test_an_interaction_of_two_inputs_gives_a_two_condition_rule_and_bounded_map
     wins = (worlds["attention_budget"] < 0.4) & (worlds["half_saturation"] > 0.5)
     found = scenarios.discover(worlds[["world", *INPUTS]], pd.Series(wins.to_numpy(), index=worlds["world"]))
     assert set(found.deciding) == {"attention_budget", "half_saturation"}
-    sentence = scenarios.scenario_sentences(found, "a", "b", "c", LABELS)[0]
+    sentence = W.scenario_sentences(found, "a", "b", "c", LABELS)[0]
     assert "the attention budget is below" in sentence and "the support half-saturation is above" in sentence
     lines = scenarios.split_lines(found, "attention_budget", "half_saturation").set_index("axis")
     assert lines.loc["x", "threshold"] == pytest.approx(0.4, abs=0.05)  # the first split spans the map
@@ -93,7 +94,7 @@ def test_every_world_one_way_says_so_and_fits_no_tree():
     for value, words in ((True, "every one of the 200 worlds"), (False, "none of the 200 worlds")):
         found = scenarios.discover(worlds[["world", *INPUTS]], pd.Series(value, index=worlds["world"]))
         assert found.status == "uniform" and found.tree is None and found.rules.empty
-        assert words in scenarios.scenario_sentences(found, "a", "b", "c")[0]
+        assert words in W.scenario_sentences(found, "a", "b", "c")[0]
 
 
 def test_a_result_too_rare_to_cross_validate_says_so():
@@ -101,7 +102,7 @@ def test_a_result_too_rare_to_cross_validate_says_so():
     wins = pd.Series((worlds["world"] != 150).to_numpy(), index=worlds["world"])  # one loss in 200 worlds
     found = scenarios.discover(worlds[["world", *INPUTS]], wins)
     assert found.status == "no_signal" and found.deciding == ()
-    assert scenarios.scenario_sentences(found, "a", "b", "c") == [
+    assert W.scenario_sentences(found, "a", "b", "c") == [
         "A beats b on c in 100 % of 200 worlds; the other result comes up in too few worlds (1) to tell where."
     ]
 
@@ -110,7 +111,7 @@ def test_too_few_worlds_says_so():
     worlds = ensemble(n=12)
     found = scenarios.discover(worlds[["world", *INPUTS]], worlds.set_index("world")["wins"])
     assert found.status == "too_few" and found.tree is None
-    sentence = scenarios.scenario_sentences(found, "a", "b", "c")[0]
+    sentence = W.scenario_sentences(found, "a", "b", "c")[0]
     assert "of 12 worlds; too few worlds" in sentence and "at least 20" in sentence
 
 
@@ -120,7 +121,7 @@ def test_a_coin_toss_winner_yields_no_rule():
     coin = pd.Series(np.random.default_rng(7).random(200) < 0.5, index=worlds["world"])
     found = scenarios.discover(worlds[["world", *INPUTS]], coin)
     assert found.status == "no_signal" and found.cv_balanced_accuracy < 0.5 + scenarios.MIN_GAIN
-    sentence = scenarios.scenario_sentences(found, "a", "b", "c")[0]
+    sentence = W.scenario_sentences(found, "a", "b", "c")[0]
     assert "no simple rule" in sentence and f"{100 * found.cv_balanced_accuracy:.0f} %" in sentence
 
 
@@ -135,14 +136,14 @@ def test_a_world_without_a_result_is_left_out():
 def test_wins_given_in_row_order_and_display_names_fall_back_to_column_names():
     worlds = ensemble()
     found = scenarios.discover(worlds[INPUTS], worlds["wins"].to_list())
-    sentence = scenarios.scenario_sentences(found, "a", "b", "c")[0]
+    sentence = W.scenario_sentences(found, "a", "b", "c")[0]
     assert "attention budget is below" in sentence and "support units" not in sentence
 
 
 def test_rule_text_merges_bounds_and_numbers_keep_two_significant_figures():
     conditions = (("budget", "<=", 0.61), ("budget", ">", 0.1234), ("budget", "<=", 0.45), ("hill", ">", 2.0))
-    assert scenarios.rule_text(conditions) == "budget is between 0.12 and 0.45 and hill is above 2"
-    assert [scenarios.number(v) for v in (0.2987, 12.46, 1234.0, 0.0)] == ["0.3", "12", "1200", "0"]
+    assert W.rule_text(conditions) == "budget is between 0.12 and 0.45 and hill is above 2"
+    assert [W.number(v) for v in (0.2987, 12.46, 1234.0, 0.0)] == ["0.3", "12", "1200", "0"]
 
 
 def test_scenario_map_draws_one_point_per_world_coloured_by_winner_and_the_tree_s_thresholds():

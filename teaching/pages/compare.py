@@ -15,10 +15,10 @@ import html
 import reacton.ipyvuetify as rv
 import solara
 
-from experiments import explore, teach
-from explorer import state
-from explorer.controls import RosterInput, ScenarioCard, SelectBox
-from explorer.figures import unit_key
+from teaching import explore, presets
+from teaching.figures import unit_key
+from teaching.pages import state
+from teaching.pages.controls import RosterInput, ScenarioCard, SelectBox
 
 __all__ = ["ComparePage"]
 
@@ -29,7 +29,7 @@ NO_SESSION = ""
 def SessionPanel():
     """Choose a teaching session; show what it asks, what to look for and the prompts."""
     chosen = state.session.value
-    titles = {name: teach.session_title(name) for name in teach.PRESETS}
+    titles = {name: presets.session_title(name) for name in presets.PRESETS}
     SelectBox(
         "Teaching session",
         chosen.name if chosen else NO_SESSION,

@@ -1,6 +1,6 @@
 """Scenarios A and B stepped month by month on one organisation and seed: the explorer's live page.
 
-Both models start from the same warm-up (the first replication of ``experiments.explore.compare``),
+Both models start from the same warm-up (the first replication of ``teaching.explore.compare``),
 so what a room watches diverge is the policy alone. The page reads the history of the headline
 outputs and each unit's state this month (its capability, the leadership attention it received, no
 success since month 0, a coach) from the models' own outputs and their units, Mesa agents.
@@ -12,8 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from experiments.explore import MASTER_SEED, MODEL_COLUMNS, Organisation, Scenario, scenario_labels
 from simulation import OrganisationModel, WarmUps, replicate_seed
+from teaching.explore import MASTER_SEED, MODEL_COLUMNS, Organisation, Scenario, scenario_labels
 
 __all__ = ["MonthByMonth"]
 

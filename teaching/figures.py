@@ -3,7 +3,7 @@
 Scenario A is blue and B orange (the Okabe-Ito palette of ``analysis.plots``), lines that stand for
 the weakest units are dashed, and every mark that says "no success" is a shape (a hollow marker or a
 hatched bar), so nothing is told by colour alone. Titles and axis labels are plain words; time is in
-months. The figures draw what ``experiments.explore`` and ``experiments.live`` computed.
+months. The figures draw what ``teaching.explore`` and ``teaching.live`` computed.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from matplotlib import colormaps
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from analysis import wording as W
+from analysis.outcomes import outcome
 from analysis.plots import PALETTE
 
 __all__ = ["comparison_figure", "month_figure", "png_data_url", "unit_key"]
@@ -53,10 +55,13 @@ def _over_time(ax, frame: pd.DataFrame, labels, outcome: str, *, scale: float = 
 
 
 def _headline_panels(axes, labels) -> None:
+    delivered, weakest, no_success = (
+        outcome(c) for c in ("improvement_delivered", "capability_q1", "share_no_success")
+    )
     titles = (
-        ("Improvement delivered since month 0", "quality points"),
-        ("Units that started weakest (dashed)\nand strongest (solid)", "mean capability (0-1)"),
-        ("Units with no success yet\n(dotted: as many at random)", "share of units (%)"),
+        (f"{W.sentence_case(delivered.short)} since month 0", delivered.unit),
+        ("Units that started weakest (dashed)\nand strongest (solid)", f"mean {weakest.unit}"),
+        (f"{W.sentence_case(no_success.short)} yet\n(dotted: as many at random)", f"{no_success.unit} (%)"),
     )
     for ax, (title, unit) in zip(axes, titles, strict=True):
         ax.set_title(title, fontsize=FONT)
@@ -106,7 +111,7 @@ def unit_key(units: pd.DataFrame | None = None) -> str:
 
 
 def comparison_figure(result) -> Figure:
-    """The comparison (``experiments.explore.Comparison``): the headline panels over months with 95 %
+    """The comparison (``teaching.explore.Comparison``): the headline panels over months with 95 %
     bands across replications, then each scenario's units in the first replication."""
     labels = result.labels
     figure, top, bottom = _layout(labels)
@@ -125,7 +130,7 @@ def comparison_figure(result) -> Figure:
 
 
 def month_figure(history: pd.DataFrame, units: pd.DataFrame, labels: tuple[str, str], month: int) -> Figure:
-    """The month-by-month view (``experiments.live.MonthByMonth``): the headline panels up to this
+    """The month-by-month view (``teaching.live.MonthByMonth``): the headline panels up to this
     month, then each scenario's units this month, coloured by the attention they received."""
     figure, top, bottom = _layout(labels)
     for label, colour in zip(labels, COLOURS, strict=True):

@@ -2,7 +2,7 @@
 
 The workers come from a fork server that imports the model once, in the background, as soon as the
 pool is made: a caller that makes the pool first plans its work while the model loads beside it
-(``python -m experiments.teach``), and a long-lived caller such as a server never forks its own
+(``python -m teaching``), and a long-lived caller such as a server never forks its own
 threads. Results are the same bits as in one process: every run has its own seed. This module
 imports nothing heavy, so that a fork server can start before its caller has loaded anything.
 """
@@ -18,8 +18,8 @@ __all__ = ["JOB_PRELOAD", "PRELOAD", "end_fork_server", "worker_count", "worker_
 
 #: What the fork server imports once, before forking any worker: the explorer's comparisons and sweep
 #: jobs (a sweep's jobs alone need only ``JOB_PRELOAD``, which loads about 0.1 s sooner).
-JOB_PRELOAD = ["experiments.jobs", "simulation.runner"]
-PRELOAD = ["experiments.explore", *JOB_PRELOAD]
+JOB_PRELOAD = ["experiments.jobs", "simulation.paired"]
+PRELOAD = ["teaching.explore", *JOB_PRELOAD]
 
 
 def worker_count(workers: int | None = None) -> int:

@@ -1,6 +1,6 @@
 """The explorer's controls: settings with their meaning, value and unit, a scenario's card, a roster upload.
 
-Every label and unit comes from ``simulation.param_info`` through ``experiments.explore`` (never
+Every label and unit comes from ``simulation.param_info`` through ``teaching.explore`` (never
 typed here); only each slider's range and step are the page's own. Every control is a native or
 ARIA control that the keyboard reaches (Tab, then arrows or Enter) and a screen reader names: a
 slider carries its label as ``aria-label`` and its value with the unit as ``aria-valuetext``.
@@ -16,8 +16,8 @@ import solara
 import traitlets
 from ipyvuetify.extra import FileInput
 
-from experiments import explore
 from simulation import POLICY_NAMES
+from teaching import explore
 
 __all__ = ["RosterInput", "ScenarioCard", "SelectBox", "SettingControl"]
 

@@ -5,17 +5,17 @@ levers, how teams are chosen, and the resources a leader controls). ``compare`` 
 for a few replications on one ``Organisation`` with the same replicate seeds (common random
 numbers: under one seed the warm-up is identical, so each pair of runs starts from one organisation)
 and returns the frames the explorer draws and the sentences under its plots, worded as the leader's
-brief words them (``analysis.findings``) from paired differences with their 95 % intervals
+brief words them (``analysis.wording``) from paired differences with their 95 % intervals
 (``analysis.stats``).
 
-    >>> from experiments.explore import Scenario, compare, organisation
+    >>> from teaching.explore import Scenario, compare, organisation
     >>> result = compare(Scenario("silos"), Scenario("equal_share"), organisation("small"))  # doctest: +SKIP
     >>> result.sentences[0]  # doctest: +SKIP
     'Improvement delivered (quality gained since month 0), equal share against silos: ...'
 
-Runs go to a pool of worker processes when one is given (``experiments.workers``); the results are
-the same bits either way. The teaching app (``teaching/app.py``) and ``experiments.teach`` call this module;
-it never imports a browser or plotting library.
+Runs go to a pool of worker processes when one is given (``teaching.workers``); the results are
+the same bits either way. The teaching app's pages (``teaching.pages``) and the teaching command
+(``teaching.presets``) call this module; it never imports a browser or plotting library.
 """
 
 from __future__ import annotations
@@ -34,19 +34,14 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from analysis import findings, stats
+from analysis import stats
+from analysis import wording as W
+from analysis.outcomes import BRIEF, EXPLORER
 from analysis.summary import summarise
 from experiments.config import ConfigSchema
+from experiments.paths import CONFIGS
 from experiments.roster import RosterError, load_roster
-from simulation import (
-    LEVERS,
-    ModelParams,
-    UnitRoster,
-    WarmUps,
-    param_info,
-    replicate_seeds,
-    run,
-)
+from simulation import LEVERS, ModelParams, UnitRoster, param_info, replicate_seeds, run_paired
 
 __all__ = [
     "EXPLORER_REPLICATIONS",
@@ -65,12 +60,11 @@ __all__ = [
     "setting_value",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 #: The organisations of configs/org/ (the roster is uploaded instead).
 ORGANISATIONS: tuple[str, ...] = ("small", "medium", "large")
 MASTER_SEED: int = ConfigSchema.master_seed  # the sweeps' default: the explorer's runs are the sweeps' runs
 #: Replications of each scenario on the explorer's page by default: on the medium organisation a Run
-#: stays within 3 s (``python -m experiments.teach --benchmark``; docs/teaching.md has the figures).
+#: stays within 3 s (``python -m tools.benchmark --teaching``; docs/teaching.md has the figures).
 EXPLORER_REPLICATIONS = 4
 #: What a scenario can change beyond its policy preset: the preset's levers, team choice, resources.
 SCENARIO_FIELDS: tuple[str, ...] = (
@@ -85,13 +79,6 @@ INFO = {row.name: row for row in param_info()}
 CHOICES = {f.name: f.metadata["choices"] for f in dataclasses.fields(ModelParams)}
 MODEL_COLUMNS = ("step", "improvement_delivered", "share_no_success", "share_no_success_null")
 UNIT_COLUMNS = ("step", "unit", "initial_quartile", "capability", "no_success", "has_coach")
-#: Outcomes the sentences report, in order (summary columns, ``analysis.stats.OUTCOMES``).
-SENTENCE_OUTCOMES = (
-    "final_improvement_delivered",
-    "final_capability_q1",
-    "final_capability_q4",
-    "final_share_no_success",
-)
 
 
 def setting_label(name: str) -> str:
@@ -143,7 +130,7 @@ def organisation(name: str) -> Organisation:
     """The organisation preset ``configs/org/<name>.yaml`` (its model settings)."""
     if name not in ORGANISATIONS:
         raise ValueError(f"organisation {name!r} is not one of {', '.join(ORGANISATIONS)}")
-    settings = yaml.safe_load((ROOT / "configs" / "org" / f"{name}.yaml").read_text())
+    settings = yaml.safe_load((CONFIGS / "org" / f"{name}.yaml").read_text())
     return Organisation(name, dict(settings))
 
 
@@ -223,9 +210,10 @@ def scenario_labels(a: Scenario, b: Scenario) -> tuple[str, str]:
 def _run_pair(pair: tuple[ModelParams, ModelParams], seed: int, n_steps: int, roster: UnitRoster | None) -> list:
     """One replicate of both scenarios, each reduced to what the explorer shows: (summary row, model
     columns, unit columns). When the scenarios differ only in their levers, B starts from A's warm-up."""
-    kept, out = WarmUps(size=1), []
-    for params in pair:
-        result = run(params, seed=seed, n_steps=n_steps, roster=roster, warm_ups=kept)
+    out = []
+    runs = run_paired(dict(enumerate(pair)), [seed], n_steps=n_steps, roster=roster)
+    for one in runs:
+        result = one.result
         summary = summarise(result.model, result.units)
         out.append((summary, result.model[list(MODEL_COLUMNS)], result.units[list(UNIT_COLUMNS)]))
     return out
@@ -277,7 +265,7 @@ def compare(
         for name, frame in zip(frames, parts, strict=True):
             frames[name].append(frame.assign(scenario=label, replicate=replicate))
     summary, model, units = (pd.concat(frames[name], ignore_index=True) for name in frames)
-    outcomes = [o for o in stats.OUTCOMES if o in summary.columns]
+    outcomes = [o for o in BRIEF if o in summary.columns]
     paired = stats.paired_differences(summary, "scenario", labels[0], outcomes)
     return Comparison(
         labels=labels,
@@ -313,9 +301,9 @@ def _sentences(summary: pd.DataFrame, paired: pd.DataFrame) -> list[str]:
     """The headline difference first, then the weakest and strongest units, units with no success, and
     units with no success against the throughput null, each as the brief words it."""
     sentences = []
-    for outcome in SENTENCE_OUTCOMES:
+    for outcome in EXPLORER:
         rows = paired[paired["outcome"] == outcome]
         if not rows.empty:
-            sentences.append(findings.difference_sentence(rows.iloc[0], "scenario"))
+            sentences.append(W.difference_sentence(rows.iloc[0], "scenario"))
     described = stats.describe(summary, ["scenario"], ["final_share_no_success", "final_share_no_success_null"])
-    return sentences + findings.no_success_sentences(described, "scenario")
+    return sentences + W.no_success_sentences(described, "scenario")

@@ -19,9 +19,9 @@ import solara
 import traitlets
 from mesa.visualization.utils import force_update, update_counter
 
-from experiments.live import MonthByMonth
-from explorer import state
-from explorer.figures import month_figure, png_data_url, unit_key
+from teaching.figures import month_figure, png_data_url, unit_key
+from teaching.live import MonthByMonth
+from teaching.pages import state
 
 __all__ = ["MonthPage"]
 

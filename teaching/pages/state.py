@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import solara
 import solara.lab
 
-from experiments import explore, teach
 from experiments.roster import RosterError
-from explorer.figures import comparison_figure, png_data_url
+from teaching import explore, presets
+from teaching.figures import comparison_figure, png_data_url
 
 __all__ = [
     "DEFAULT_REPLICATIONS",
@@ -43,7 +43,7 @@ organisation = solara.reactive(explore.organisation("medium"))
 replications = solara.reactive(DEFAULT_REPLICATIONS)
 months = solara.reactive(120)
 master_seed = solara.reactive(explore.MASTER_SEED)
-session = solara.reactive(None)  # the teaching session (experiments.teach.Session) chosen, if any
+session = solara.reactive(None)  # the teaching session (teaching.presets.Session) chosen, if any
 roster_message = solara.reactive(None)  # (ok?, text) of the last roster upload
 
 
@@ -82,7 +82,7 @@ def choose_session(name: str | None) -> None:
     if not name:
         session.set(None)
         return
-    chosen = teach.session(name)
+    chosen = presets.session(name)
     session.set(chosen)
     scenario_a.set(chosen.a)
     scenario_b.set(chosen.b)
