@@ -47,9 +47,13 @@ class Outcome:
     unit: str  # "quality points", "capability (0-1)", "Gini (0-1)", "share of units", ...
     higher_is_better: bool
     percent: bool = False  # a share: shown as a percentage, differences in percentage points
+    forms: tuple[str, ...] = ("", "final_", "mean_")  # prefixes it exists under (a model output: all three)
+    name: str = ""  # the outcome without its prefix (set by the registry): "gini_capability"
 
 
 CAPABILITY, GINI, SHARE, QUALITY_POINTS = "capability (0-1)", "Gini (0-1)", "share of units", "quality points"
+#: A unit-level summary: at the end of a run (``final_``), and as the explorer's month page tracks it.
+UNIT_LEVEL = ("", "final_")
 
 #: The outcomes as the model reports them (model columns) or as a summary derives them.
 _BASE: tuple[Outcome, ...] = (
@@ -76,6 +80,7 @@ _BASE: tuple[Outcome, ...] = (
         "capability of the weakest units",
         CAPABILITY,
         True,
+        forms=UNIT_LEVEL,
     ),
     Outcome(
         "capability_q4",
@@ -83,6 +88,7 @@ _BASE: tuple[Outcome, ...] = (
         "capability of the strongest units",
         CAPABILITY,
         True,
+        forms=UNIT_LEVEL,
     ),
     Outcome(
         "share_no_success",
@@ -107,6 +113,7 @@ _BASE: tuple[Outcome, ...] = (
         SHARE,
         False,
         percent=True,
+        forms=("",),  # derived from a run's summary (analysis.ensemble_sections)
     ),
     Outcome("mean_capability", "mean improvement capability", "mean improvement capability", CAPABILITY, True),
     Outcome("mean_quality", "mean quality of care", "mean quality of care", "quality (0-1)", True),
@@ -135,12 +142,12 @@ _BASE: tuple[Outcome, ...] = (
 
 
 def _forms(base: Outcome) -> dict[str, Outcome]:
-    """An outcome as a model column, at the end of a run (``final_``) and averaged over it (``mean_``)."""
-    averaged = f"{base.label}, averaged over the months"
+    """An outcome under each prefix it exists under: as a model column (``''``), at the end of a run
+    (``final_``) and averaged over it (``mean_``)."""
+    labels = {"": base.label, "final_": base.label, "mean_": f"{base.label}, averaged over the months"}
     return {
-        base.column: base,
-        f"final_{base.column}": replace(base, column=f"final_{base.column}"),
-        f"mean_{base.column}": replace(base, column=f"mean_{base.column}", label=averaged),
+        f"{p}{base.column}": replace(base, column=f"{p}{base.column}", label=labels[p], name=base.column)
+        for p in base.forms
     }
 
 

@@ -189,7 +189,7 @@ def _paired_p(diff: np.ndarray, test: str) -> float:
 def holm(p_values: Sequence[float]) -> np.ndarray:
     """Holm-adjusted p-values (statsmodels ``multipletests(method="holm")``); NaN stays NaN and is
     not counted in the family."""
-    from statsmodels.stats.multitest import multipletests  # about 1 s to import: only when needed
+    from statsmodels.stats.multitest import multipletests  # a heavy import: only when needed
 
     p = np.asarray(p_values, dtype=float)
     adjusted = np.full_like(p, np.nan)

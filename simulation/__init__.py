@@ -35,6 +35,7 @@ _WHERE = {
     "LEVERS": "policies",
     "POLICIES": "policies",
     "POLICY_NAMES": "policies",
+    "PRESET_LEVERS": "policies",
     "UnitRoster": "roster",
     "RunResult": "runner",
     "run": "runner",
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from simulation.organisation import OrganisationModel, WarmUps
     from simulation.paired import Condition, PairedRuns, run_paired
     from simulation.params import ModelParams, param_info
-    from simulation.policies import LEVERS, POLICIES, POLICY_NAMES
+    from simulation.policies import LEVERS, POLICIES, POLICY_NAMES, PRESET_LEVERS
     from simulation.roster import UnitRoster
     from simulation.runner import RunResult, run
     from simulation.seeds import replicate_seed, replicate_seeds
@@ -76,6 +77,7 @@ __all__ = [
     "LEVERS",
     "POLICIES",
     "POLICY_NAMES",
+    "PRESET_LEVERS",
     "SOFFTS",
     "Condition",
     "ModelParams",

@@ -2,17 +2,27 @@
 
 A policy is not a code path: every lever is an ordinary ``ModelParams`` field that can be swept on
 its own. ``ModelParams()`` with no arguments is the ``silos`` preset (a test holds that true).
+
+Which fields are levers is said once, by their kind (``kind=LEVER`` in ``simulation.param_fields``):
+``LEVERS`` reads it. The presets set ``PRESET_LEVERS``, the columns of the specification's table;
+every other lever (the team rule) stays at its default in every preset and is set on its own.
 """
 
 from __future__ import annotations
 
+from dataclasses import fields
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["LEVERS", "POLICIES", "POLICY_NAMES", "policy_levers"]
+from simulation.param_fields import LEVER, ParamFields
 
-#: The lever fields a preset sets.
-LEVERS: tuple[str, ...] = (
+__all__ = ["LEVERS", "POLICIES", "POLICY_NAMES", "PRESET_LEVERS", "policy_levers"]
+
+#: Every lever: the fields of kind ``lever``, in declaration order.
+LEVERS: tuple[str, ...] = tuple(f.name for f in fields(ParamFields) if f.metadata["kind"] == LEVER)
+
+#: The levers a preset sets: the columns of the specification's table, in its order.
+PRESET_LEVERS: tuple[str, ...] = (
     "contest_exponent",
     "nurture_share",
     "facilitated_cops",
@@ -23,9 +33,13 @@ LEVERS: tuple[str, ...] = (
 )
 
 
+if not set(PRESET_LEVERS) <= set(LEVERS):  # a preset may set levers only
+    raise ValueError(f"presets set {sorted(set(PRESET_LEVERS) - set(LEVERS))}, which are not of kind lever")
+
+
 def _levers(r, nurture, facilitated, exclusivity, scope, targeted, patients) -> MappingProxyType:
     values = (r, nurture, facilitated, exclusivity, scope, targeted, patients)
-    return MappingProxyType(dict(zip(LEVERS, values, strict=True)))
+    return MappingProxyType(dict(zip(PRESET_LEVERS, values, strict=True)))
 
 
 #: name -> lever values (read-only). Columns of the specification's table, section 6.

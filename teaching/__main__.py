@@ -11,5 +11,5 @@ sys.stdout.flush()
 sys.stderr.flush()
 end_fork_server()  # the workers are done; the server would otherwise hold our output open while it unloads
 # Every file is written and closed, and the workers have stopped: skip the interpreter's teardown of
-# the model, Hydra, pandas and matplotlib (about 0.3 s of a teaching preset's 3 s).
+# the model, Hydra, pandas and matplotlib (a tenth of a teaching preset's time; tools.benchmark --teaching).
 os._exit(status)

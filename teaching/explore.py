@@ -41,7 +41,7 @@ from analysis.summary import summarise
 from experiments.config import ConfigSchema
 from experiments.paths import CONFIGS
 from experiments.roster import RosterError, load_roster
-from simulation import LEVERS, ModelParams, UnitRoster, param_info, replicate_seeds, run_paired
+from simulation import LEVERS, PRESET_LEVERS, ModelParams, UnitRoster, param_info, replicate_seeds, run_paired
 
 __all__ = [
     "EXPLORER_REPLICATIONS",
@@ -64,7 +64,7 @@ __all__ = [
 ORGANISATIONS: tuple[str, ...] = ("small", "medium", "large")
 MASTER_SEED: int = ConfigSchema.master_seed  # the sweeps' default: the explorer's runs are the sweeps' runs
 #: Replications of each scenario on the explorer's page by default: on the medium organisation a Run
-#: stays within 3 s (``python -m tools.benchmark --teaching``; docs/teaching.md has the figures).
+#: stays within the page's 3 s target (``python -m tools.benchmark --teaching`` times it).
 EXPLORER_REPLICATIONS = 4
 #: What a scenario can change beyond its policy preset: the preset's levers, team choice, resources.
 SCENARIO_FIELDS: tuple[str, ...] = (
@@ -72,8 +72,8 @@ SCENARIO_FIELDS: tuple[str, ...] = (
     "leadership_skill",
     "training_places",
     "annual_turnover",
-    *LEVERS,
-    "team_selection",
+    *PRESET_LEVERS,
+    *(lever for lever in LEVERS if lever not in PRESET_LEVERS),  # the team rule
 )
 INFO = {row.name: row for row in param_info()}
 CHOICES = {f.name: f.metadata["choices"] for f in dataclasses.fields(ModelParams)}
@@ -178,12 +178,12 @@ class Scenario:
 
     def with_policy(self, policy: str) -> Scenario:
         """Another preset: its levers replace the changed ones; changed resources stay."""
-        return Scenario(policy, tuple((k, v) for k, v in self.changes if k not in LEVERS))
+        return Scenario(policy, tuple((k, v) for k, v in self.changes if k not in PRESET_LEVERS))
 
     def params(self, where: Organisation) -> ModelParams:
         """The model parameters of this scenario in organisation ``where`` (validated)."""
         changes = dict(self.changes)
-        label = "custom" if any(name in LEVERS for name in changes) else self.policy
+        label = "custom" if any(name in PRESET_LEVERS for name in changes) else self.policy
         params = ModelParams.for_policy(self.policy, **where.settings, **changes).replace(policy=label)
         return params.replace(n_units=where.n_units) if where.roster is not None else params
 
@@ -197,7 +197,7 @@ def scenario_labels(a: Scenario, b: Scenario) -> tuple[str, str]:
         preset = ModelParams.for_policy(scenario.policy)
         parts = [scenario.policy.replace("_", " ")]
         for name in SCENARIO_FIELDS:
-            explained = name in LEVERS and a.policy != b.policy and mine[name] == getattr(preset, name)
+            explained = name in PRESET_LEVERS and a.policy != b.policy and mine[name] == getattr(preset, name)
             if mine[name] != theirs[name] and not explained:
                 value = f"{mine[name]:g}" if isinstance(mine[name], float) else setting_value(name, mine[name])
                 parts.append(f"{name.replace('_', ' ')} {value}")

@@ -12,10 +12,11 @@ docs/teaching.md for the session plan; ``python -m tools.benchmark --teaching`` 
 The command runs the preset's sweep in this process with the project's in-process driver
 (``experiments.driver``: the sweeper's own plan, the job function for each job, then the manifest
 and aggregate; no launcher and no interpreter start-up per job). It first starts two worker
-processes' fork server, which loads the model (about 0.75 s) while this process composes and plans
-the sweep (about 0.5 s: planning needs neither the model nor pandas), then loads the brief's plotting
-while the server finishes and the workers run the jobs. ``session`` gives the app the same preset
-as two scenarios (the first and the last of its conditions) on the same organisation.
+processes' fork server, which loads the model while this process composes and plans the sweep
+(planning needs neither the model nor pandas), then loads the brief's plotting while the server
+finishes and the workers run the jobs (``python -m tools.benchmark --teaching`` times each preset).
+``session`` gives the app the same preset as two scenarios (the first and the last of its
+conditions) on the same organisation.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 __all__ = ["JOB_PRELOAD", "PRELOAD", "end_fork_server", "worker_count", "worker_pool"]
 
 #: What the fork server imports once, before forking any worker: the explorer's comparisons and sweep
-#: jobs (a sweep's jobs alone need only ``JOB_PRELOAD``, which loads about 0.1 s sooner).
+#: jobs (a sweep's jobs alone need only ``JOB_PRELOAD``, which loads sooner).
 JOB_PRELOAD = ["experiments.jobs", "simulation.paired"]
 PRELOAD = ["teaching.explore", *JOB_PRELOAD]
 
@@ -45,7 +45,7 @@ def worker_pool(workers: int | None = None, preload: list[str] = PRELOAD) -> Pro
 
 def end_fork_server() -> None:
     """End this process's fork server now, once its pools are shut down. Left alone it outlives this
-    process by about 0.3 s, unloading the model and pandas with this process's standard output still
+    process for a moment, unloading the model and pandas with this process's standard output still
     open, and a caller reading that output to its end (a pipe, ``subprocess.run(capture_output=True)``)
     waits for it. A pool made later starts a new one. Does nothing when there is no fork server, or
     where the standard library keeps its pid under another name."""

@@ -38,8 +38,10 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def policy_runs():
-    """{policy: [RunResult, ...]}: every policy, default organisation, 120 months, paired seeds."""
-    from simulation import POLICY_NAMES, replicate_seeds, run
+    """{policy: [RunResult, ...]}: every policy, default organisation, 120 months, paired seeds (one warm-up
+    per seed, shared by the five policies)."""
+    from simulation import POLICY_NAMES, ModelParams, replicate_seeds, run_paired
 
     seeds = replicate_seeds(MASTER_SEED, POLICY_REPLICATES)
-    return {policy: [run(policy=policy, seed=seed) for seed in seeds] for policy in POLICY_NAMES}
+    runs = run_paired({policy: ModelParams.for_policy(policy) for policy in POLICY_NAMES}, seeds)
+    return {policy: runs.results(policy) for policy in POLICY_NAMES}

@@ -13,7 +13,7 @@ import pytest
 from analysis import stats
 from analysis.outcomes import BRIEF, outcome
 from analysis.report import build_brief
-from simulation import OrganisationModel, replicate_seeds
+from simulation import ModelParams, replicate_seeds, run_paired
 
 from .sweeps import run_sweep
 
@@ -35,25 +35,22 @@ def test_the_brief_reports_an_a_a_comparison_as_noise(tmp_path):
         assert ("not distinguishable" in sentence) == (not row.distinguishable)
 
 
+def capability(model) -> float:
+    return model.outputs["mean_capability"]
+
+
 def test_share_of_a_a_comparisons_flagged_stays_near_five_percent():
     """200 master seeds; each compares 6 replications of the default silos model (tiny organisation, no
     warm-up: the statistics are under test, not the model) against 6 more with independent seeds.
     Expected flags: 10 of 200 (binomial 95 % range 4-16)."""
-    flagged = []
+    flagged, tiny = [], {"tiny": ModelParams(n_units=4, warmup_months=0)}
     for master in range(200):
         rows = []
         for condition, offset in (("A", 0), ("B", 1_000_000)):
-            for replicate, seed in enumerate(replicate_seeds(master + offset, 6)):
-                model = OrganisationModel(rng=seed, n_units=4, warmup_months=0)
-                for _ in range(12):
-                    model.step()
-                rows.append(
-                    {
-                        "condition": condition,
-                        "replicate": replicate,
-                        "final_mean_capability": model.outputs["mean_capability"],
-                    }
-                )
+            runs = run_paired(tiny, replicate_seeds(master + offset, 6), n_steps=12, frames=False, measure=capability)
+            rows += [
+                {"condition": condition, "replicate": run.replicate, "final_mean_capability": run.value} for run in runs
+            ]
         out = stats.paired_differences(pd.DataFrame(rows), "condition", "A", ["final_mean_capability"])
         flagged.append(bool(out["distinguishable"].iloc[0]))
     share = float(np.mean(flagged))

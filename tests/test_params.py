@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from simulation import LEVERS, POLICIES, POLICY_NAMES, ModelParams, OrganisationModel, param_info
+from simulation import LEVERS, POLICIES, POLICY_NAMES, PRESET_LEVERS, ModelParams, OrganisationModel, param_info
 from simulation.params import ROLE_SHARE_FIELDS
 
 
@@ -18,10 +18,14 @@ def test_defaults_are_the_silos_preset():
 def test_every_preset_sets_exactly_the_levers_of_the_spec_table():
     assert set(POLICY_NAMES) == {"silos", "equal_share", "cross_unit_learning", "active_nurturing", "nurture_and_learn"}
     for name in POLICY_NAMES:
-        assert tuple(POLICIES[name]) == LEVERS
+        assert tuple(POLICIES[name]) == PRESET_LEVERS
         params = ModelParams.for_policy(name)
         assert params.policy == name
-        assert {lever: getattr(params, lever) for lever in LEVERS} == dict(POLICIES[name])
+        assert {lever: getattr(params, lever) for lever in PRESET_LEVERS} == dict(POLICIES[name])
+        # the levers no preset sets stay at their defaults in every preset
+        assert all(
+            getattr(params, lever) == getattr(ModelParams(), lever) for lever in set(LEVERS) - set(PRESET_LEVERS)
+        )
     assert POLICIES["equal_share"]["contest_exponent"] == 0
     assert POLICIES["active_nurturing"]["nurture_share"] == 0.5
     assert POLICIES["nurture_and_learn"]["facilitated_cops"] and POLICIES["nurture_and_learn"]["targeted_training"]
@@ -51,8 +55,8 @@ def test_every_number_has_a_plausible_range_inside_what_the_model_accepts():
                 ModelParams().replace(**{row.name: type(row.default)(high)})
         else:
             assert row.plausible is None or row.type in ("int", "float"), row.name
-    levers = {row.name for row in param_info() if row.kind == "lever"}
-    assert set(LEVERS) <= levers
+    levers = [row.name for row in param_info() if row.kind == "lever"]
+    assert list(LEVERS) == levers and set(PRESET_LEVERS) < set(LEVERS)  # one source: a field's kind
 
 
 def test_the_costliest_corner_of_the_plausible_ranges_is_a_valid_organisation():

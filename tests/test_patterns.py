@@ -1,12 +1,14 @@
 """The eight patterns of the specification (section 1), as seeded tests over paired replications.
 
-Each test states its sample size, the effect seen when it was written, and the null or comparison
-that could make it fail. Replicates are paired: the warm-up runs under the status quo (every lever at
-its default), so under one seed every policy, team rule or other lever starts from the same
-organisation at month 0; a condition that changes the world itself (a budget, a turnover rate)
-changes its warm-up too. Margins were set from the spread across seeds. Each test was checked by
-breaking the mechanism it is about (named in its docstring) and watching it fail; where part of an
-expectation holds by construction, the docstring says so.
+Each test states its sample size, what it expects, and the null or comparison that could make it
+fail; the effects measured now are generated into the ODD's claims table (``python -m
+tools.calibrate``), so no docstring holds a number that drifts with the model. Replicates are
+paired: the warm-up runs under the status quo (every lever at its default), so under one seed every
+policy, team rule or other lever starts from the same organisation at month 0; a condition that
+changes the world itself (a budget, a turnover rate) changes its warm-up too. Margins were set from
+the spread across seeds. Each test was checked by breaking the mechanism it is about (named in its
+docstring) and watching it fail; where part of an expectation holds by construction, the docstring
+says so.
 """
 
 from __future__ import annotations
@@ -31,9 +33,8 @@ def seeds(n: int) -> list[int]:
 
 def test_p1_matthew_effect_under_silos_and_not_under_equal_shares(policy_runs):
     """P1. 8 paired seeds, defaults, 120 months after the warm-up. Under silos the Gini of unit capability
-    rises (seen +0.032) and the bottom initial quartile gains less than the top (seen +0.020 against
-    +0.061) and than the upper half (+0.065); under equal shares, on the same organisations, the Gini
-    falls (seen -0.082) and the bottom quartile gains most (+0.15 against +0.005 for the top).
+    rises and the bottom initial quartile gains less than the top and than the upper half; under equal
+    shares, on the same organisations, the Gini falls and the bottom quartile gains most.
     Comparison that could fail: equal shares. Broken by setting silos' contest exponent to 0
     (attention no longer follows standing): the Gini then falls under silos too."""
     silos, equal = policy_runs["silos"], policy_runs["equal_share"]
@@ -49,9 +50,9 @@ def test_p1_matthew_effect_under_silos_and_not_under_equal_shares(policy_runs):
 
 def test_p2_improvement_falls_steeply_as_support_falls_for_every_team_rule():
     """P2. 4 paired seeds, 20 units, 72 months, budgets 0.05-0.3 support units per unit a month, for each
-    team rule. Improvement delivered falls monotonically as the budget falls (seen, coverage teams:
-    0.34, 0.76, 1.59, 2.27 quality points), and at 0.05 it is under a quarter of what 0.3 gives.
-    Even teams chosen to cover every SOFFT flounder without support (89 % of projects at 0.05, which is
+    team rule. Improvement delivered falls monotonically as the budget falls, and at 0.05 it is under a
+    quarter of what 0.3 gives.
+    Even teams chosen to cover every SOFFT flounder without support (most projects at 0.05, which is
     arithmetic: a pool of 0.6 support units cannot hold ten projects at the threshold, so it is reported,
     not tested). Comparison that could
     fail: the dose-response itself. Broken by making support saturate at any attention
@@ -65,8 +66,8 @@ def test_p2_improvement_falls_steeply_as_support_falls_for_every_team_rule():
 
 def test_p3_turnover_erodes_capability_monotonically():
     """P3. 4 paired seeds, defaults (every learning route on), 120 months: end mean capability falls
-    over annual turnover 0, 6, 12, 24 % (seen 0.46, 0.38, 0.33, 0.27), each step by more than
-    0.02 in every seed (seen at least 0.05). Comparison that could fail: adjacent turnover rates.
+    over annual turnover 0, 6, 12, 24 %, each step by more than 0.02 in every seed. Comparison that
+    could fail: adjacent turnover rates.
     Broken by starting newcomers at the leavers' level (newcomer_maturity = initial_maturity): the
     steps shrink below the margin."""
     ends = patterns.turnover_dose(seeds(4))
@@ -77,10 +78,9 @@ def test_p3_turnover_erodes_capability_monotonically():
 def test_p4_exclusive_communities_narrow_the_gap_between_professions_more_slowly():
     """P4. 24 paired seeds, cross-unit learning at its defaults (facilitated communities reaching about
     a fifth of staff), 120 months, cop_exclusivity 0.2 against 0.9. The gap between professions on the
-    tacit SOFFTs ends smaller at 0.2 (seen 0.059 against 0.062, from 0.053 at month 0: it widens under
-    both, as each profession grows toward its own role potential, and more slowly with mixed
-    communities): a small effect, so the test is one-sided at 5 % (paired t above 1.71 for 23 degrees
-    of freedom; seen 2.4).
+    tacit SOFFTs ends smaller at 0.2 (it widens under both, as each profession grows toward its own
+    role potential, and more slowly with mixed communities): a small effect, so the test is one-sided
+    at 5 % (paired t above 1.71 for 23 degrees of freedom).
     Comparison that could fail: the same organisation at 0.9. Broken by making meetings teach nothing
     (diversity_bonus 0 and cop_learning_rate 0): the difference vanishes."""
     gaps = patterns.exclusivity_gaps(seeds(24))  # communities reach 8 x 25 / 1,000 staff: set, not tested
@@ -90,9 +90,9 @@ def test_p4_exclusive_communities_narrow_the_gap_between_professions_more_slowly
 
 def test_p5_varied_teams_deliver_more_and_patient_partners_add_to_it():
     """P5. 8 paired seeds, defaults, 120 months. Teams chosen to cover the SOFFTs deliver more than random
-    teams (seen +31 %) and single-profession teams (seen +40 %) of the same units; inviting patient
-    partners raises what random teams deliver (seen +25 %; that it is not negative holds by construction,
-    since an invited partner can only add to the best member on a SOFFT: the size is what is tested).
+    teams and single-profession teams of the same units; inviting patient partners raises what random
+    teams deliver (that it is not negative holds by construction, since an invited partner can only add
+    to the best member on a SOFFT: the size is what is tested).
     Comparison that could fail: each pair on the same organisation. Broken twice: choosing the coverage
     rule's members at random (its lead vanishes), and leaving the invited patient partners off the teams
     (their effect vanishes)."""
@@ -107,8 +107,8 @@ def test_p5_varied_teams_deliver_more_and_patient_partners_add_to_it():
 
 def test_p6_every_sofft_matters_and_all_six_at_least_as_much_as_technical_skill():
     """P6. 8 paired seeds, defaults, 120 months; knock-outs from month 0 (level and potential halved).
-    Halving any one SOFFT across the workforce lowers improvement delivered detectably (seen -8 % for
-    rollercoaster, the smallest, paired t > 2 each); halving all six lowers it at least as much as
+    Halving any one SOFFT across the workforce lowers improvement delivered detectably (paired t > 2
+    each); halving all six lowers it at least as much as
     halving technical skill (partly by construction: the CES is homogeneous of degree one, so halving all
     six halves coverage exactly, as halving technical skill halves it; the SOFFTs' other jobs add the
     rest). Comparison that could fail: the intact organisation on the same seed.
@@ -122,8 +122,8 @@ def test_p6_every_sofft_matters_and_all_six_at_least_as_much_as_technical_skill(
 
 def test_p7_nurturing_lifts_the_weakest_more_than_any_policy_without_it(policy_runs):
     """P7 (policies). 8 paired seeds, defaults, 120 months. The units in the bottom quartile at month 0
-    gain more capability under active nurturing (seen +0.17) than under any policy without nurturing
-    (seen at most +0.15, equal shares), and so do they under nurture and learn. Comparison that could
+    gain more capability under active nurturing than under any policy without nurturing, and so do they
+    under nurture and learn. Comparison that could
     fail: each policy without nurturing on the same organisations. Broken by coach_share 0 with
     mentoring_rate 0 (the reserve only commits support): the lead shrinks below the margin."""
     gain = {p: np.array([quartile_gain(r, 1) for r in runs]) for p, runs in policy_runs.items()}
@@ -135,7 +135,7 @@ def test_p7_nurturing_lifts_the_weakest_more_than_any_policy_without_it(policy_r
 
 def test_p7_nurturing_grows_with_the_senior_teams_skill():
     """P7 (dose). 6 paired seeds, active nurturing, 120 months, leadership_skill 0, 0.5, 1: the bottom
-    quartile's gain rises with skill (seen 0.11, 0.17, 0.19). Part of the rise is the specification's
+    quartile's gain rises with skill. Part of the rise is the specification's
     own multiplication (mentoring moves people at mentoring_rate x leadership_skill); the rest is
     targeting, which matters most from 0 to 0.5. Comparison that could fail: adjacent skill levels.
     Broken by leaving skill out of targeting and mentoring: the curve goes flat."""
@@ -146,9 +146,9 @@ def test_p7_nurturing_grows_with_the_senior_teams_skill():
 
 def test_claim_3_tacit_soffts_are_learned_by_doing_not_in_a_classroom():
     """Claim 3. 4 paired seeds, defaults, 120 months: twice the training places raise staff technical
-    skill (seen +0.024) but hardly environment (seen +0.001); half as much again leadership support,
-    which keeps more projects going and so more people learning by doing, raises environment (seen
-    +0.056) far more than the extra training does. Comparison that could fail: each change against
+    skill but hardly environment; half as much again leadership support, which keeps more projects
+    going and so more people learning by doing, raises environment far more than the extra training
+    does. Comparison that could fail: each change against
     the defaults on the same organisations. Broken by experiential_tilt 0 with every teachability 1
     (every route teaches everything alike): training then moves environment as much as technical."""
     effect = patterns.training_against_support(seeds(4))
@@ -160,8 +160,8 @@ def test_claim_3_tacit_soffts_are_learned_by_doing_not_in_a_classroom():
 
 def test_p8_silos_leave_more_units_without_success_than_throughput_explains(policy_runs):
     """P8. 8 paired seeds, defaults, 120 months. Under silos the share of units with no success since
-    month 0 (seen 0.47) exceeds the throughput null, the share the same number of successes falling on
-    units at random would leave (seen 0.02), in every seed; and the excess is larger than under equal
+    month 0 exceeds the throughput null, the share the same number of successes falling on units at
+    random would leave, in every seed; and the excess is larger than under equal
     shares on the same organisations. Comparison that could fail: the null, and equal shares.
     Broken by contest exponent 0 under silos: the excess falls to equal shares' level."""
 
@@ -176,8 +176,8 @@ def test_p8_silos_leave_more_units_without_success_than_throughput_explains(poli
 
 def test_p8_equal_shares_leave_few_units_without_success_beyond_the_null(policy_runs):
     """P8 (equal shares). 8 paired seeds, defaults, 120 months. Under equal shares the share of units with
-    no success (seen 0.08) stays within 0.1 of the throughput null (seen 0.02: the excess is one or two
-    units of 40, the weakest, which cannot finish projects however attention is shared) and below a
+    no success stays within 0.1 of the throughput null (the excess is a few of the weakest units, which
+    cannot finish projects however attention is shared) and below a
     quarter of the excess under silos on the same organisations. Broken by support_need_exponent 0 (every
     project needs the same support, so equally shared attention leaves every project below the threshold
     in the same months and whole portfolios flounder together): the excess rises above 0.15."""

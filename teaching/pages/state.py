@@ -4,7 +4,8 @@ Reactive variables here are scoped to the browser session (Solara keeps one valu
 two scenarios, the organisation they run on, replications, months and master seed, the teaching
 session if one was chosen, and the last comparison. The comparison page sets them; the month-by-month
 page reads them. Comparisons run in the server's own process (a thread per Run): at the default
-replications that is within the page's 3 s, and a server leaves no worker processes behind.
+replications that is within the page's 3 s target (``python -m tools.benchmark --teaching``), and a
+server leaves no worker processes behind.
 """
 
 from __future__ import annotations
