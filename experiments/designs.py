@@ -117,14 +117,20 @@ def world_design(conf: Mapping[str, Any]) -> tuple[tuple[str, ...], np.ndarray]:
 
 def world_values(world: int | None, conf: Mapping[str, Any] | None, types: Mapping[str, type]) -> dict[str, Any]:
     """The parameter values of world ``world`` (whole numbers rounded for ``int`` parameters)."""
-    if world is None:
+    return _row("world", world, conf, "robustness", world_design, types)
+
+
+def _row(key: str, index: int | None, conf, preset: str, design, types: Mapping[str, type]) -> dict[str, Any]:
+    """The parameter values of row ``index`` of a design (``design(conf)``: names and matrix), a job's
+    ``world`` or ``sample``; none when the job has no such row."""
+    if index is None:
         return {}
     if conf is None:
-        raise ValueError(f"world={world} needs a robustness design (experiment=robustness)")
-    names, matrix = world_design(conf)
-    if not 0 <= world < len(matrix):
-        raise ValueError(f"world={world} is not allowed: the design has worlds 0..{len(matrix) - 1}")
-    return _rounded(names, matrix[world], types)
+        raise ValueError(f"{key}={index} needs a {preset} design (experiment={preset})")
+    names, matrix = design(conf)
+    if not 0 <= index < len(matrix):
+        raise ValueError(f"{key}={index} is not allowed: the design has {key}s 0..{len(matrix) - 1}")
+    return _rounded(names, matrix[index], types)
 
 
 def worlds_table(conf: Mapping[str, Any], types: Mapping[str, type]) -> pd.DataFrame:
@@ -171,14 +177,12 @@ def morris_design(sensitivity: Mapping[str, Any]):
 
 def sample_values(sample: int | None, sensitivity: Mapping[str, Any] | None, types: Mapping[str, type]) -> dict:
     """The parameter values of design row ``sample`` (whole numbers rounded for ``int`` parameters)."""
-    if sample is None:
-        return {}
-    if sensitivity is None:
-        raise ValueError(f"sample={sample} needs a sensitivity design (experiment=sensitivity)")
-    problem, matrix = morris_design(sensitivity)
-    if not 0 <= sample < len(matrix):
-        raise ValueError(f"sample={sample} is not allowed: the design has rows 0..{len(matrix) - 1}")
-    return _rounded(problem["names"], matrix[sample].tolist(), types)
+
+    def design(conf):
+        problem, matrix = morris_design(conf)
+        return problem["names"], matrix
+
+    return _row("sample", sample, sensitivity, "sensitivity", design, types)
 
 
 def morris_indices(summary: pd.DataFrame, sensitivity: Mapping[str, Any], out: Path | None = None) -> pd.DataFrame:

@@ -4,11 +4,13 @@ against Hydra's full composition and run in tests/test_experiments.py and tests/
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 from omegaconf import OmegaConf
 
+from analysis.design import from_plan
 from experiments.config import NOT_CONDITIONS
 from experiments.jobs import NOT_IN_FINGERPRINT, fingerprint
 
@@ -48,6 +50,17 @@ def test_conditions_are_the_swept_settings_and_nothing_else():
     job = planned[0][0]
     assert job.condition == {"policy": "silos", "n_units": 5}  # block, replicates, seed, name: not conditions
     assert job.replicates == (0, 1, 2, 3, 4) and len({j.folder for j, _ in planned}) == len(planned) == 10
+
+
+def test_a_nested_setting_is_recorded_with_its_value_and_the_design_with_the_plan():
+    """A dotted override (``robustness.worlds=3``) is a condition with its value, not 'None'; the plan
+    says what the sweep compares (``analysis.design``)."""
+    planned = plan_sweep("experiment=robustness", "robustness.worlds=3", "replicates=1", "n_units=5")
+    assert {job.condition["robustness.worlds"] for job, _ in planned} == {3}
+    assert {job.condition["world"] for job, _ in planned} == {0, 1, 2}
+    design = from_plan([asdict(job) for job, _ in planned], {"robustness": planned[0][1]["robustness"]})
+    assert (design.kind, design.factor, design.reference) == ("ensemble", "policy", "silos")
+    assert design.swept == ["world", "policy"] and design.levels["robustness.worlds"] == [3]
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,7 @@ class CapacitySweeper(BasicSweeper):
             key = override.key_or_group
             if key in NOT_CONDITIONS or key.startswith("hydra"):
                 continue
-            condition[key] = resolved[key] if key in resolved else str(choices.get(key))
+            condition[key] = _condition_value(resolved, key, choices)
         job = PlannedJob(
             folder,
             tuple(overrides),
@@ -185,3 +185,15 @@ class CapacitySweeper(BasicSweeper):
             tuple(seed for _, seed in runs),
         )
         return job, resolved
+
+
+def _condition_value(resolved: dict, key: str, choices: Any) -> Any:
+    """A swept key's value in a job's resolved config (a dotted key such as ``sensitivity.trajectories``
+    looked up in its nested node), or the config group's choice (``org=small``); a value that is not a
+    scalar is recorded as its text."""
+    node: Any = resolved
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            return str(choices.get(key))
+        node = node[part]
+    return node if isinstance(node, bool | int | float | str) or node is None else str(node)
