@@ -83,3 +83,12 @@ def test_bad_overrides_are_refused_before_anything_runs(tmp_path, args, words):
     done = cli(f"hydra.run.dir={tmp_path / 'run'}", f"hydra.sweep.dir={tmp_path / 'sweep'}", "n_steps=2", *args)
     assert done.returncode == 2 and words in done.stderr, done.stderr[-2000:]
     assert not list(tmp_path.rglob("*.parquet")) and not list(tmp_path.rglob("DONE.json"))
+
+
+def test_the_teaching_command_lists_its_presets_and_refuses_an_unknown_one():
+    """``python -m teaching`` (its ``__main__``, which ends the interpreter itself): the list, and a clear
+    refusal with exit status 2."""
+    listed = subprocess.run([sys.executable, "-m", "teaching", "--list"], cwd=ROOT, capture_output=True, text=True)
+    assert listed.returncode == 0 and "matthew_effect" in listed.stdout and len(listed.stdout.splitlines()) >= 6
+    refused = subprocess.run([sys.executable, "-m", "teaching", "nope"], cwd=ROOT, capture_output=True, text=True)
+    assert refused.returncode == 2 and "preset='nope' is not a teaching preset" in refused.stderr
