@@ -47,10 +47,12 @@ PORT ?= 8765
 one: $(STAMP)
 	$(BIN)/python -m experiments.run $(ARGS)
 
-test: $(STAMP)
+lint: $(STAMP)
 	$(BIN)/ruff check $(SOURCES)
 	$(BIN)/ruff format --check $(SOURCES)
 	$(BIN)/lint-imports --no-cache
+
+test: lint
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # The suite on Python 3.12 and Mesa 3.5 (slow stylised facts left to the main run), and the check that a

@@ -2,7 +2,7 @@
 
 Each function takes the frames of one run (``model``: one row per month; ``projects``: one row per
 ended project) and returns one number, so that the calibration tables
-(``verification.calibration``, printed by ``python -m tools.calibrate``) and the calibration tests
+(``verification.tables``, printed by ``python -m tools.calibrate``) and the calibration tests
 compute exactly the same thing. The share of a quality gain lost within a year needs runs of its own
 (quality gains switched off for a year) and is measured there.
 """

@@ -12,9 +12,9 @@ swept them, with their levels in the order it planned them. From that alone:
 - ``replicates``: nothing swept but the seeds; ``run``: a single run.
 
 The reference of a comparison is ``silos`` when the policy is swept (else its first level), the
-lowest level of a number, the first planned level of anything else. The sweeper records the design it
-planned in ``sweep.json`` (``experiments.sweep.check_plan`` calls ``from_plan``); plans written before
-that are read the same way from their jobs.
+lowest level of a number or a flag (no before yes), the first planned level of anything else. The
+sweeper records the design it planned in ``sweep.json`` (``experiments.sweep.check_plan`` calls
+``from_plan``); plans written before that are read the same way from their jobs.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from numbers import Number
 from typing import Any
 
-__all__ = ["KINDS", "Design", "from_plan", "single_run"]
+__all__ = ["KINDS", "Design", "from_plan", "reference_level", "single_run"]
 
 KINDS = ("run", "replicates", "comparison", "dose", "two_way", "sensitivity", "ensemble")
 #: The conditions that index a design rather than compare anything: the world of an ensemble, the row of
@@ -70,33 +70,37 @@ class Design:
 
 
 def _numeric(values: Sequence) -> bool:
+    """Numbers a dose can be read off (flags are not doses)."""
     return all(isinstance(v, Number) and not isinstance(v, bool) for v in values)
 
 
-def _reference(setting: str, levels: list):
+def reference_level(setting: str, levels: Sequence):
+    """The level a setting's other levels are compared against: ``silos`` for the policy (else its first
+    level), the lowest of numbers or flags (no before yes), the first planned level of anything else."""
+    levels = list(levels)
     if setting == "policy":
         return STATUS_QUO if STATUS_QUO in levels else levels[0]
-    return min(levels) if _numeric(levels) else levels[0]
+    return min(levels) if all(isinstance(v, Number) for v in levels) else levels[0]
 
 
-def from_plan(jobs: Sequence[Mapping[str, Any]], designs: Mapping[str, Any] | None = None) -> Design:
-    """The design of a sweep from its planned jobs (each with a ``condition`` mapping) and the sampled
-    designs it recorded (``robustness``, ``sensitivity``)."""
-    designs = designs or {}
+def from_plan(jobs: Sequence[Mapping[str, Any]], sampled: Mapping[str, Any] | None = None) -> Design:
+    """The design of a sweep from its planned jobs (each with a ``condition`` mapping) and the parameter
+    samples it recorded (``robustness``, ``sensitivity``; ``experiments.samples``)."""
+    sampled = sampled or {}
     conditions = list(dict.fromkeys(key for job in jobs for key in job["condition"]))
     levels = {c: list(dict.fromkeys(job["condition"][c] for job in jobs if c in job["condition"])) for c in conditions}
     swept = [c for c in conditions if len(levels[c]) > 1]
     for kind, index in DESIGN_INDEX.items():
-        if index in swept and designs.get("robustness" if kind == "ensemble" else kind):
+        if index in swept and sampled.get("robustness" if kind == "ensemble" else kind):
             others = [c for c in swept if c != index]
             factor = "policy" if "policy" in others else None
-            reference = _reference(factor, levels[factor]) if factor else None
+            reference = reference_level(factor, levels[factor]) if factor else None
             return Design(kind, factor, reference, (index,), tuple(conditions), levels)
     if not swept:
         return Design("replicates", conditions=tuple(conditions), levels=levels)
     factor = "policy" if "policy" in swept else swept[-1]
     within = tuple(c for c in swept if c != factor)
-    reference = _reference(factor, levels[factor])
+    reference = reference_level(factor, levels[factor])
     if within:
         return Design("two_way", factor, reference, within, tuple(conditions), levels)
     numeric = factor != "policy" and _numeric(levels[factor])

@@ -43,7 +43,6 @@ class Experiment:
     worlds: pd.DataFrame | None = None  # a robustness ensemble's sampled worlds: world and every input's value
     config: dict = field(default_factory=dict)
     vocabulary: dict = field(default_factory=dict)  # the model's names: "policy" (in order), "capabilities"
-    levels: dict = field(default_factory=dict)  # each condition's levels in the order the sweep planned them
     design: Design = field(default_factory=lambda: Design("replicates"))  # what it compares (from its plan)
     jobs: list = field(default_factory=list)  # the plan's jobs (folder, condition, replicates, seeds, ...)
 
@@ -56,7 +55,7 @@ class Experiment:
         """``levels`` of ``condition`` in a stable order: the model's own order where it has one (policies),
         else the order the sweep planned them, else the order given."""
         levels = list(dict.fromkeys(levels))
-        known = [*self.vocabulary.get(condition, []), *self.levels.get(condition, [])]
+        known = [*self.vocabulary.get(condition, []), *self.design.levels.get(condition, [])]
         rank = {level: i for i, level in reversed(list(enumerate(known)))}
         return sorted(levels, key=lambda level: rank.get(level, len(rank)))
 
@@ -100,7 +99,6 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
     plan = json.loads((folder / "sweep.json").read_text())
     jobs = plan["jobs"]
     conditions = list(dict.fromkeys(key for job in jobs for key in job["condition"]))
-    levels = {c: list(dict.fromkeys(j["condition"][c] for j in jobs if c in j["condition"])) for c in conditions}
     manifest = _read(folder / "manifest.csv")
     if manifest is None:  # the sweep never finished: every planned job counts as missing
         manifest = pd.DataFrame({"folder": [j["folder"] for j in jobs], "status": "missing", "error": ""})
@@ -129,7 +127,6 @@ def _load_sweep(folder: Path, unit_columns: list[str] | None) -> Experiment:
         worlds=_read(aggregate / "worlds.csv"),
         config=config,
         vocabulary=plan.get("vocabulary") or {},
-        levels=levels,
         design=Design.from_dict(plan["design"]) if plan.get("design") else from_plan(jobs, plan),
         jobs=jobs,
     )

@@ -31,9 +31,7 @@ __all__ = [
     "SCREENED",
     "TWO_WAY",
     "Outcome",
-    "label",
     "outcome",
-    "registered",
 ]
 
 
@@ -48,6 +46,7 @@ class Outcome:
     higher_is_better: bool
     percent: bool = False  # a share: shown as a percentage, differences in percentage points
     forms: tuple[str, ...] = ("", "final_", "mean_")  # prefixes it exists under (a model output: all three)
+    state: bool = False  # a level at a moment (its final_ form says 'at the end'), not a count since month 0
     name: str = ""  # the outcome without its prefix (set by the registry): "gini_capability"
 
 
@@ -73,6 +72,7 @@ _BASE: tuple[Outcome, ...] = (
         "inequality between units (Gini)",
         GINI,
         False,
+        state=True,
     ),
     Outcome(
         "capability_q1",
@@ -81,6 +81,7 @@ _BASE: tuple[Outcome, ...] = (
         CAPABILITY,
         True,
         forms=UNIT_LEVEL,
+        state=True,
     ),
     Outcome(
         "capability_q4",
@@ -89,6 +90,7 @@ _BASE: tuple[Outcome, ...] = (
         CAPABILITY,
         True,
         forms=UNIT_LEVEL,
+        state=True,
     ),
     Outcome(
         "share_no_success",
@@ -115,8 +117,10 @@ _BASE: tuple[Outcome, ...] = (
         percent=True,
         forms=("",),  # derived from a run's summary (analysis.ensemble_sections)
     ),
-    Outcome("mean_capability", "mean improvement capability", "mean improvement capability", CAPABILITY, True),
-    Outcome("mean_quality", "mean quality of care", "mean quality of care", "quality (0-1)", True),
+    Outcome(
+        "mean_capability", "mean improvement capability", "mean improvement capability", CAPABILITY, True, state=True
+    ),
+    Outcome("mean_quality", "mean quality of care", "mean quality of care", "quality (0-1)", True, state=True),
     Outcome(
         "cumulative_succeeded",
         "improvement projects completed successfully",
@@ -137,6 +141,7 @@ _BASE: tuple[Outcome, ...] = (
         "concentration of attention (Gini)",
         GINI,
         False,
+        state=True,
     ),
 )
 
@@ -144,7 +149,8 @@ _BASE: tuple[Outcome, ...] = (
 def _forms(base: Outcome) -> dict[str, Outcome]:
     """An outcome under each prefix it exists under: as a model column (``''``), at the end of a run
     (``final_``) and averaged over it (``mean_``)."""
-    labels = {"": base.label, "final_": base.label, "mean_": f"{base.label}, averaged over the months"}
+    at_end = f"{base.label} at the end" if base.state else base.label
+    labels = {"": base.label, "final_": at_end, "mean_": f"monthly average of {base.label}"}
     return {
         f"{p}{base.column}": replace(base, column=f"{p}{base.column}", label=labels[p], name=base.column)
         for p in base.forms
@@ -224,18 +230,9 @@ RUN_HEADLINE: tuple[str, ...] = (
 )
 
 
-def registered(column: str) -> bool:
-    return column in OUTCOMES
-
-
 def outcome(column: str) -> Outcome:
     """The registered outcome of ``column``; ``KeyError`` naming it when it has no entry."""
     try:
         return OUTCOMES[column]
     except KeyError:
         raise KeyError(f"outcome {column!r} has no entry in analysis.outcomes: add it to _BASE there") from None
-
-
-def label(column: str) -> str:
-    """The plain label of a registered column, or the column's own name with spaces for any other."""
-    return OUTCOMES[column].label if column in OUTCOMES else column.replace("_", " ")

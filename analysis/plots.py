@@ -8,13 +8,15 @@ title a leader can read, and is saved as PNG and SVG by ``save``. Figures are bu
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+
+from analysis import wording
 
 __all__ = [
     "PALETTE",
@@ -49,8 +51,8 @@ def colours(levels: Sequence, order: Order = None) -> dict:
     return {level: PALETTE[i % len(PALETTE)] for i, level in enumerate(ordered(levels, order))}
 
 
-def label(level) -> str:
-    return str(level).replace("_", " ")
+#: A level's name as a figure writes it (``analysis.wording.name``: 'cross unit learning').
+label = wording.name
 
 
 def save(figure: Figure, folder: Path, name: str, svg: bool = True) -> list[Path]:
@@ -188,8 +190,16 @@ def forest(frame: pd.DataFrame, factor: str, labels: dict[str, str], title: str,
     return figure
 
 
-def two_way(frame: pd.DataFrame, rows: str, columns: str, value_label: str, title: str) -> Figure:
-    """A heatmap of a mean outcome over two swept settings (``frame``: rows x columns x 'mean')."""
+def two_way(
+    frame: pd.DataFrame,
+    rows: str,
+    columns: str,
+    value_label: str,
+    title: str,
+    fmt: Callable[[float], str] = "{:.2f}".format,
+) -> Figure:
+    """A heatmap of a mean outcome over two swept settings (``frame``: rows x columns x 'mean'); ``fmt``
+    writes each cell's value (the outcome's own format, ``analysis.wording.amount``)."""
     table = frame.pivot_table(index=rows, columns=columns, values="mean", sort=False)
     figure = Figure(figsize=(1.3 * table.shape[1] + 3.0, 0.6 * table.shape[0] + 2.0), layout="constrained")
     ax = figure.subplots()
@@ -202,7 +212,7 @@ def two_way(frame: pd.DataFrame, rows: str, columns: str, value_label: str, titl
         ax.text(
             j,
             i,
-            f"{value:.2f}",
+            fmt(value),
             ha="center",
             va="center",
             fontsize=7,

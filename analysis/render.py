@@ -12,10 +12,12 @@ import base64
 import html
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # a renderer needs the sections' shape, not their plotting
+    import pandas as pd
 
-from analysis.sections import Section
+    from analysis.sections import Section
 
 __all__ = ["Layout", "to_html", "to_markdown"]
 

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from analysis import plots, stats
 from analysis import wording as W
 from analysis.contents import FIGURES
-from analysis.design import Design
+from analysis.design import Design, reference_level
 from analysis.load import Experiment
 from analysis.outcomes import BRIEF, COMPANIONS, DOSE, OVER_TIME, TWO_WAY, outcome
 
@@ -134,7 +134,7 @@ def _figures(exp: Experiment, design: Design, described: pd.DataFrame, paired: p
                 f"two_way_{column}",
                 f"{title} across both swept settings (means over replications).",
                 lambda rows=rows, column=column, title=title: plots.two_way(
-                    rows, factor, within[0], outcome(column).unit, title
+                    rows, factor, within[0], outcome(column).unit, title, lambda v, c=column: W.amount(v, c)
                 ),
             )
     if design.kind == "dose" and exp.summary[factor].nunique() >= 4:
@@ -170,19 +170,12 @@ def within_comparisons(
         if setting == design.factor and paired is not None:
             rows = paired[paired["outcome"].isin(outcomes)]
         else:
-            first = design.reference if setting == design.factor else _first_level(design, setting)
+            first = design.reference if setting == design.factor else reference_level(setting, design.levels[setting])
             rows = stats.paired_differences(summary, setting, first, outcomes, others)
         found.append((rows, setting, others))
     if sum(rows[setting].nunique() * len(outcomes) for rows, setting, _ in found) > 8:
         found = found[:1]
     return found
-
-
-def _first_level(design: Design, setting: str):
-    """A setting's reference within a two-way sweep: its lowest level when numeric, else its first planned."""
-    levels = design.levels[setting]
-    numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in levels)
-    return min(levels) if numeric else levels[0]
 
 
 def findings_section(exp: Experiment, design: Design, heading: str) -> Section:

@@ -37,6 +37,7 @@ __all__ = [
     "scenario_sentences",
     "sensitivity_findings",
     "sentence_case",
+    "setting",
     "signed",
     "within_findings",
 ]
@@ -50,8 +51,8 @@ def amount(value: float, column: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
     entry = outcome(column)
-    if entry.unit == "projects":
-        return f"{value:,.0f}" if abs(value) >= 10 else f"{value:.1f}"
+    if entry.unit == "projects":  # whole projects; a mean of a few runs below ten keeps one decimal
+        return f"{value:,.0f}" if abs(value) >= 10 or float(value).is_integer() else f"{value:.1f}"
     if entry.percent:
         return percent(value)
     return f"{value:.2f}" if abs(value) >= 0.1 else f"{value:.3f}"
@@ -77,6 +78,20 @@ def number(value: float) -> str:
     if not np.isfinite(value) or value == 0:
         return f"{value:g}"
     return f"{float(f'{value:.2g}'):g}"
+
+
+def setting(value, unit: str) -> str:
+    """A model setting's value with its unit, as a leader reads it: on or off, words, a percentage for a
+    share or a yearly rate, two decimals with the unit otherwise."""
+    if isinstance(value, bool | np.bool_):
+        return "on" if value else "off"
+    if isinstance(value, str):
+        return name(value)
+    if unit == "share":
+        return f"{100 * value:.0f} %"
+    if unit == "per year":
+        return f"{100 * value:.0f} % per year"
+    return f"{value:.2f} {unit}" if "/" in unit else f"{value:.2f} ({unit})"
 
 
 def p_value(value: float) -> str:

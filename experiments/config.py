@@ -19,7 +19,7 @@ fingerprint (``experiments.jobs``) leaves out those marked so.
 Seeds: a run's seed is ``replicate_seed(master_seed, replicate)``, the ``replicate``-th child of the
 master seed's ``numpy.random.SeedSequence``; every condition of a sweep uses the same replicate
 seeds (common random numbers). In a robustness ensemble, world ``w``'s replicate ``r`` runs with
-``designs.world_seed(master_seed, w, r)``: the same for every policy of that world. Setting ``seed``
+``samples.world_seed(master_seed, w, r)``: the same for every policy of that world. Setting ``seed``
 directly overrides it for a single run. Sweep presets run replicates in blocks (``block``,
 ``block_size``), each with its own replicate seed.
 """
@@ -40,7 +40,7 @@ from typing import Any, Optional
 
 from analysis.contents import FIGURES
 from analysis.outcomes import OVER_TIME
-from experiments import designs
+from experiments import samples
 from experiments.roster import load_roster
 from simulation import CAPABILITIES, POLICY_NAMES, ModelParams, UnitRoster, param_info, replicate_seed
 
@@ -248,8 +248,8 @@ def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
     if cfg.get("roster_file"):
         roster = _roster(str(Path(cfg["roster_file"]).resolve()))
         params = params.replace(n_units=len(roster))
-    values = designs.sample_values(cfg.get("sample"), cfg.get("sensitivity"), MODEL_TYPES)
-    values.update(designs.world_values(cfg.get("world"), cfg.get("robustness"), MODEL_TYPES))
+    values = samples.sample_values(cfg.get("sample"), cfg.get("sensitivity"), MODEL_TYPES)
+    values.update(samples.world_values(cfg.get("world"), cfg.get("robustness"), MODEL_TYPES))
     if values:
         params = params.replace(**values)
     seed = _whole("seed", cfg.get("seed"), 0)
@@ -275,7 +275,7 @@ def job_replicates(cfg: Mapping[str, Any]) -> list[tuple[int, int]]:
     master = _whole("master_seed", cfg.get("master_seed"), 0)
     world = cfg.get("world")
     if world is not None:  # every policy of a world shares its seeds; worlds differ
-        return [(r, designs.world_seed(master, world, r)) for r in range(first, min(total, first + size))]
+        return [(r, samples.world_seed(master, world, r)) for r in range(first, min(total, first + size))]
     return [(r, replicate_seed(master, r)) for r in range(first, min(total, first + size))]
 
 
@@ -295,8 +295,8 @@ def n_blocks(replicates: int, block_size: int) -> int:
 RESOLVERS = {
     "replicate_seed": lambda master, index: replicate_seed(int(master), int(index)),
     "job_folder": job_folder,
-    "design_rows": designs.design_rows,
-    "uncertain_parameters": lambda: len(designs.uncertain_parameters()),
+    "design_rows": samples.design_rows,
+    "uncertain_parameters": lambda: len(samples.uncertain_parameters()),
     "n_blocks": n_blocks,
     "not_in_job_folder": lambda: [key for key, uses in NOT_CONDITIONS.items() if "folder" not in uses],
 }

@@ -290,7 +290,7 @@ def finish(
     written = aggregate(sweep_dir, jobs)
     if robustness:
         from experiments.config import MODEL_TYPES
-        from experiments.designs import worlds_table
+        from experiments.samples import worlds_table
 
         table = worlds_table(robustness, MODEL_TYPES)
         atomic_write(sweep_dir / AGGREGATE / "worlds.csv", lambda tmp: table.to_csv(tmp, index=False))
@@ -298,7 +298,7 @@ def finish(
     if sensitivity and "summary" in written and counts.get("completed", 0) == len(jobs):
         import pandas as pd
 
-        from experiments.designs import morris_indices
+        from experiments.samples import morris_indices
 
         summary = pd.read_csv(written["summary"])
         morris_indices(summary, sensitivity, sweep_dir / AGGREGATE / "sensitivity.csv")

@@ -156,8 +156,8 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         **overrides: any ``ModelParams`` field, applied last (so ``batch_run`` can sweep them).
 
     After construction the model stands at month 0, the end of the warm-up. ``model.params`` are the
-    run's parameters; ``model.in_force`` the parameters in force this month: the status quo (every
-    lever at its default) during the warm-up, ``params`` from month 1 on.
+    run's parameters; ``model.in_force`` the parameters in force: the status quo (every lever at its
+    default) during the warm-up, ``params`` from month 0 on (every month of the run is run under them).
     """
 
     def __init__(

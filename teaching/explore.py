@@ -88,17 +88,8 @@ def setting_label(name: str) -> str:
 
 
 def setting_value(name: str, value: Any) -> str:
-    """A setting's value with its unit (``simulation.param_info``), as a leader reads it."""
-    unit = INFO[name].unit
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, str):
-        return value.replace("_", " ")
-    if unit == "share":
-        return f"{100 * value:.0f} %"
-    if unit == "per year":
-        return f"{100 * value:.0f} % per year"
-    return f"{value:.2f} {unit}" if "/" in unit else f"{value:.2f} ({unit})"
+    """A setting's value with its unit (``simulation.param_info``), as a leader reads it (``analysis.wording``)."""
+    return W.setting(value, INFO[name].unit)
 
 
 def setting_choices(name: str) -> tuple[str, ...]:

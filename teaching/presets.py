@@ -7,7 +7,7 @@
 Each preset (configs/experiment/teaching/) is small and fast: a small organisation, two to four
 conditions, four paired replications. Its brief opens with the preset's question, what it changes,
 what to look for and two discussion prompts, and draws only the figures the preset names. See
-docs/teaching.md for the session plan; ``python -m tools.benchmark --teaching`` times every preset.
+docs/teaching.md for the session plan.
 
 The command runs the preset's sweep in this process with the project's in-process driver
 (``experiments.driver``: the sweeper's own plan, the job function for each job, then the manifest

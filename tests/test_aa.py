@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis import stats
+from analysis import wording as W
 from analysis.outcomes import BRIEF, outcome
 from analysis.report import build_brief
 from simulation import ModelParams, replicate_seeds, run_paired
@@ -24,7 +25,8 @@ def test_the_brief_reports_an_a_a_comparison_as_noise(tmp_path):
     where = tmp_path / "aa"
     assert run_sweep(where, "master_seed=1,2", "replicate=range(0,8)", "n_steps=24", "n_units=8", "quiet=true") == 0
     brief = build_brief(where, svg=False)
-    capability = [s for s in brief.findings if s.startswith("Mean improvement capability, ")]
+    lead = W.sentence_case(outcome("final_mean_capability").label) + ", "
+    capability = [s for s in brief.findings if s.startswith(lead)]
     assert len(capability) == 1 and "not distinguishable from noise" in capability[0]
     summary = pd.read_csv(where / "aggregate" / "summary.csv")
     outcomes = [o for o in BRIEF if o in summary]

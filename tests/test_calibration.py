@@ -2,7 +2,7 @@
 
 The values are computed by ``analysis.calibration`` from the shared default runs (8 paired replicates
 per policy, 120 months after the warm-up); the share of a quality gain lost within a year is measured
-by runs of its own (``verification.calibration.quality_lost_within_a_year``: gains switched off for a
+by runs of its own (``verification.tables.quality_lost_within_a_year``: gains switched off for a
 year, the model run on). ``python -m tools.calibrate`` prints the same table for the ODD.
 """
 
@@ -13,7 +13,7 @@ import pytest
 
 from analysis.calibration import BANDS, calibration_values
 from simulation import POLICY_NAMES, replicate_seeds
-from verification.calibration import quality_lost_within_a_year
+from verification.tables import quality_lost_within_a_year
 
 from .conftest import MASTER_SEED
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.report import build_brief
-from experiments import designs
+from experiments import samples
 from experiments.config import MODEL_TYPES
 from simulation import ModelParams, param_info
 
@@ -23,11 +23,11 @@ TINY = ["n_steps=24", "n_units=8", "warmup_months=6", "replicates=1", "block_siz
 
 
 def test_every_assumption_is_sampled_over_its_plausible_range_and_world_0_is_the_defaults():
-    names, _matrix = designs.world_design(CONF)
+    names, _matrix = samples.world_design(CONF)
     info = {row.name: row for row in param_info()}
     assert set(names) == {n for n, r in info.items() if r.kind in ("assumption", "sourced") and r.plausible}
     assert not {"contest_exponent", "nurture_share", "n_units"} & set(names)  # levers and settings are not
-    table = designs.worlds_table(CONF, MODEL_TYPES)
+    table = samples.worlds_table(CONF, MODEL_TYPES)
     defaults = ModelParams()
     assert table.iloc[0][list(names)].tolist() == pytest.approx([getattr(defaults, n) for n in names])
     for name in names:
@@ -36,15 +36,15 @@ def test_every_assumption_is_sampled_over_its_plausible_range_and_world_0_is_the
         if MODEL_TYPES[name] is float:
             assert table[name].nunique() == 30, name  # a Latin hypercube: every world its own value
     for world in range(len(table)):  # every sampled world is a valid organisation
-        ModelParams().replace(**designs.world_values(world, CONF, MODEL_TYPES))
+        ModelParams().replace(**samples.world_values(world, CONF, MODEL_TYPES))
     assert table["flounder_months"].map(lambda v: float(v).is_integer()).all()
 
 
 def test_the_design_is_seeded_and_the_sampler_matters():
-    first = designs.world_design(CONF)[1]
-    np.testing.assert_array_equal(first, designs.world_design(dict(CONF))[1])
-    assert not np.array_equal(first, designs.world_design({**CONF, "sampling_seed": 8})[1])
-    assert not np.array_equal(first[1:], designs.world_design({**CONF, "sampler": "sobol", "worlds": 32})[1][1:30])
+    first = samples.world_design(CONF)[1]
+    np.testing.assert_array_equal(first, samples.world_design(dict(CONF))[1])
+    assert not np.array_equal(first, samples.world_design({**CONF, "sampling_seed": 8})[1])
+    assert not np.array_equal(first[1:], samples.world_design({**CONF, "sampler": "sobol", "worlds": 32})[1][1:30])
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_the_design_is_seeded_and_the_sampler_matters():
 )
 def test_a_bad_design_is_refused_naming_the_field(change, words):
     with pytest.raises(ValueError, match=words.replace("(", r"\(").replace("[", r"\[")):
-        designs.world_design({**CONF, **change})
+        samples.world_design({**CONF, **change})
 
 
 def test_every_policy_of_a_world_runs_on_the_same_seeds_and_worlds_differ():

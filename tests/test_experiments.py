@@ -14,7 +14,7 @@ import yaml
 from hydra.errors import HydraException
 
 from analysis.report import build_brief
-from experiments.designs import morris_design, uncertain_parameters
+from experiments.samples import morris_design, uncertain_parameters
 from experiments.sweep import SweepRefused
 from simulation import replicate_seed
 

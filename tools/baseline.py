@@ -21,7 +21,7 @@ BASELINE = ROOT / "tests" / "baseline" / "baseline.json"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.baseline", description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="refresh the committed baseline")
     args = parser.parse_args(argv)
     new = baseline.compute()

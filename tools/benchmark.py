@@ -156,7 +156,9 @@ def teaching(repeats: int = 2) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark the organisation model against a Mesa baseline.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.benchmark", description="Benchmark the organisation model against a Mesa baseline."
+    )
     parser.add_argument("--quick", action="store_true", help="one repeat each (noisier)")
     parser.add_argument("--sweep", action="store_true", help="also time the policy_comparison sweep")
     parser.add_argument("--robustness", action="store_true", help="also time experiment=robustness and its brief")

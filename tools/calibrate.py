@@ -4,7 +4,7 @@
     python -m tools.calibrate --write         # also write them into docs/ODD.md
     python -m tools.calibrate --replicates 20 --master-seed 7
 
-The tables are computed by ``verification.calibration``; this command prints them and splices them
+The tables are computed by ``verification.tables``; this command prints them and splices them
 between their markers in ``docs/ODD.md`` (``tools.docs.splice``).
 """
 
@@ -16,7 +16,7 @@ import sys
 from experiments.paths import ROOT
 from simulation import ModelParams, replicate_seeds
 from tools.docs import ODD, markers, splice
-from verification import calibration
+from verification import tables
 
 __all__ = ["main"]
 
@@ -25,7 +25,7 @@ BLOCKS = {"claims": "CLAIMS", "calibration": "CALIBRATION", "policies": "POLICY 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.calibrate", description=__doc__.splitlines()[0])
     parser.add_argument("--replicates", type=int, default=8, help="replicates per policy (default 8)")
     parser.add_argument("--master-seed", type=int, default=2026, help="master seed (default 2026)")
     parser.add_argument("--write", action="store_true", help="write the tables into docs/ODD.md")
@@ -39,20 +39,20 @@ def main(argv: list[str] | None = None) -> int:
         f"regenerate with `{COMMAND} --replicates {args.replicates} --master-seed {args.master_seed} --write`."
     )
     print(provenance)
-    values, outcomes, runs = calibration.collect(args.replicates, args.master_seed)
-    tables = {
-        "claims": calibration.claims_table(runs, args.master_seed),
-        "calibration": calibration.calibration_table(values),
-        "policies": calibration.policy_table(outcomes),
+    values, outcomes, runs = tables.collect(args.replicates, args.master_seed)
+    blocks = {
+        "claims": tables.claims_table(runs, args.master_seed),
+        "calibration": tables.calibration_table(values),
+        "policies": tables.policy_table(outcomes),
     }
-    print(*tables.values(), sep="\n\n")
+    print(*blocks.values(), sep="\n\n")
     if args.write:
         text = ODD.read_text()
-        for key, block in tables.items():
+        for key, block in blocks.items():
             text = splice(text, *markers(BLOCKS[key], COMMAND), provenance + "\n\n" + block, ODD)
         ODD.write_text(text)
         print(f"wrote {ODD.relative_to(ROOT)}")
-    outside = calibration.outside_bands(values)
+    outside = tables.outside_bands(values)
     if outside:
         print(f"outside their bands for some policy: {', '.join(outside)}", file=sys.stderr)
     return 0

@@ -1,6 +1,6 @@
 """Fingerprints of seeded results: show that a change of code moved no bit of what the tool computes.
 
-    python -m tools.fingerprints --write before.json     # on the commit before the change
+    python -m tools.fingerprints --write before.json     # before a change (on a commit that has this tool)
     python -m tools.fingerprints --check before.json     # after it: exit 1 naming every case that differs
 
 Each case is a digest of the frames it produces (column names, dtypes and every value): every policy
@@ -108,7 +108,7 @@ def fingerprints(quick: bool = False) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.fingerprints", description=__doc__.splitlines()[0])
     group = parser.add_mutually_exclusive_group(required=True)
     group.add_argument("--write", type=Path, help="write the fingerprints to this JSON file")
     group.add_argument("--check", type=Path, help="compare with the fingerprints in this JSON file")

@@ -2,7 +2,7 @@
 and its committed baseline.
 
 - ``verification.patterns``: paired measurements the pattern tests assert on and the claims table reports;
-- ``verification.calibration``: the ODD's claims, calibration and per-policy tables;
+- ``verification.tables``: the ODD's claims, calibration and per-policy tables;
 - ``verification.baseline``: seeded default runs of every policy, compared key by key.
 
 This package imports only ``simulation`` and ``analysis`` (an import contract in ``pyproject.toml``) and

@@ -108,10 +108,8 @@ def profession_gap(model: OrganisationModel) -> float:
 def exclusivity_gaps(seeds: Sequence[int]) -> dict[str, np.ndarray]:
     """Cross-unit learning at its defaults, cop_exclusivity 0.2 and 0.9: the profession gap at month 0
     ('start') and 120 for each, and the communities' reach (members / staff)."""
-    conditions = {
-        e: (ModelParams.for_policy("cross_unit_learning", cop_exclusivity=e), Record(profession_gap, (0,)))
-        for e in (0.2, 0.9)
-    }
+    mixed = ModelParams.for_policy("cross_unit_learning", cop_exclusivity=0.2)
+    conditions = {0.2: (mixed, Record(profession_gap, (0,))), 0.9: mixed.replace(cop_exclusivity=0.9)}
 
     def measure(model: OrganisationModel) -> tuple[float, float]:
         return profession_gap(model), model.outputs["cop_members"] / model.outputs["headcount"]

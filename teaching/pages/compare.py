@@ -16,9 +16,9 @@ import reacton.ipyvuetify as rv
 import solara
 
 from teaching import explore, presets
-from teaching.figures import unit_key
 from teaching.pages import state
 from teaching.pages.controls import RosterInput, ScenarioCard, SelectBox
+from teaching.plots import unit_key
 
 __all__ = ["ComparePage"]
 

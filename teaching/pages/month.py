@@ -19,9 +19,9 @@ import solara
 import traitlets
 from mesa.visualization.utils import force_update, update_counter
 
-from teaching.figures import month_figure, png_data_url, unit_key
 from teaching.live import MonthByMonth
 from teaching.pages import state
+from teaching.plots import month_figure, png_data_url, unit_key
 
 __all__ = ["MonthPage"]
 

@@ -17,7 +17,7 @@ import solara.lab
 
 from experiments.roster import RosterError
 from teaching import explore, presets
-from teaching.figures import comparison_figure, png_data_url
+from teaching.plots import comparison_figure, png_data_url
 
 __all__ = [
     "DEFAULT_REPLICATIONS",

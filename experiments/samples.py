@@ -1,5 +1,5 @@
-"""The sampled designs a sweep runs: plausible worlds (``experiment=robustness``) and Morris trajectories
-(``experiment=sensitivity``).
+"""The parameter samples a sweep runs: plausible worlds (``experiment=robustness``) and Morris
+trajectories (``experiment=sensitivity``). (What a sweep compares is ``analysis.design``.)
 
 Most of the model's parameters are assumptions. A **world** is one draw of every parameter whose
 kind is ``assumption`` or ``sourced`` from its plausible range (``ModelParams`` metadata): a Latin
@@ -19,7 +19,7 @@ counts them for the preset's sweep range), run for every replicate. After the sw
 influence), its 95 % confidence half-width, and sigma (spread of the effects: interactions or
 non-linearity). A design point's outcome is its mean over replicates (common random numbers).
 
-Both designs name their parameters the same way and are checked by one function (``bounds``).
+Both samples name their parameters the same way and are checked by one function (``bounds``).
 """
 
 from __future__ import annotations
