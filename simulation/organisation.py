@@ -10,11 +10,13 @@ month; ``step()`` runs the eleven processes of ``docs/ODD.md`` element 3 in that
 A run starts with a **warm-up** of ``warmup_months`` under the status quo (every lever at its default,
 the ``silos`` levers and random teams):
 projects, standing and capability settle from the arbitrary start, so month 0, where outputs begin,
-is an organisation with a history. The warm-up uses the same random stream whatever the policy, so
+is an organisation with a history. The warm-up uses the same random streams whatever the policy, so
 under one seed every policy starts from the same organisation (common random numbers).
 
-All randomness comes from ``self.rng``, seeded once from ``rng=`` (an int, a ``SeedSequence`` or a
-``Generator``). Per-person and per-project state lives in numpy arrays; units are Mesa agents.
+All randomness comes from the run's streams (``self.streams``, ``simulation.streams``): one per
+process that draws, each moved to its own stretch every month, spawned from the run's one seed
+(``rng=``: an int, or a ``SeedSequence`` or ``Generator`` they are drawn from). Per-person and
+per-project state lives in numpy arrays; units are Mesa agents.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from simulation.policies import POLICIES, policy_levers
 from simulation.processes import MonthlyProcesses
 from simulation.projects import ProjectBook
 from simulation.roster import UnitRoster
+from simulation.streams import Streams
 from simulation.unit import UNIT_REPORTS, Unit, UnitDataCollector, UnitKind, UnitState
 from simulation.workforce import Workforce, draw_maturity
 
@@ -175,6 +178,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
             raise ValueError(f"the roster lists {len(roster)} units but n_units={p.n_units}: they must agree")
         super().__init__(rng=rng)
         self.seed = int(rng) if isinstance(rng, int | np.integer) else None
+        self.streams = Streams.of(self.seed, self.rng)
         self.in_force = status_quo(p) if p.warmup_months > 0 else p
         kept = None
         key = (type(self), self.in_force, self.seed, roster)  # what the warm-up depends on (levers at default)
@@ -184,12 +188,12 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         if kept is not None:
             for name in WARM_STATE:
                 setattr(self, name, copy.deepcopy(kept[name]))
-            self.rng.bit_generator.state = kept["rng"]
+            self.streams.set_state(kept["streams"])
         else:
             self._warm_up(roster)
             if keep:
                 state = {name: copy.deepcopy(getattr(self, name)) for name in WARM_STATE}
-                warm_ups.put(key, {**state, "rng": self.rng.bit_generator.state})
+                warm_ups.put(key, {**state, "streams": self.streams.state()})
         self._begin_policy(roster, self.unit_state.nonclinical)
 
         self.datacollector = UnitDataCollector(model_reporters=MODEL_REPORTS, agent_reporters=UNIT_REPORTS)
@@ -199,18 +203,19 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
     def _warm_up(self, roster: UnitRoster | None) -> None:
         """Draw the organisation (or take it from ``roster``) and run the warm-up months under ``self.in_force``."""
         p = self.in_force  # the status quo: the warm-up reads no lever of the run's policy
-        maturity = draw_maturity(p, self.rng)
+        rng = self.streams["organisation"]
+        maturity = draw_maturity(p, rng)
         nonclinical = np.zeros(p.n_units, dtype=bool)
-        nonclinical[self.rng.permutation(p.n_units)[: round(p.nonclinical_share * p.n_units)]] = True
+        nonclinical[rng.permutation(p.n_units)[: round(p.nonclinical_share * p.n_units)]] = True
         levels, counts = np.repeat(maturity[:, None], len(CAPABILITIES), axis=1), None
         if roster is not None:
             nonclinical = np.array(roster.nonclinical, dtype=bool)
             counts = np.array(roster.headcount, dtype=np.int64)
             levels, maturity = _roster_levels(roster, counts, levels, p)
-        self.workforce = wf = Workforce(p, self.rng, nonclinical, levels, counts)
+        self.workforce = wf = Workforce(p, rng, nonclinical, levels, counts)
         self.projects = ProjectBook(p, wf)
         self.communities = Communities(p, wf)
-        self.priorities = self.rng.choice(p.n_themes, size=p.n_priorities, replace=False)
+        self.priorities = rng.choice(p.n_themes, size=p.n_priorities, replace=False)
         quality = np.clip(p.quality_start_base + p.quality_start_per_maturity * maturity, 0.0, 1.0)
         zeros = np.zeros(p.n_units)
         self.unit_state = UnitState(
@@ -230,7 +235,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
             coached=np.zeros(p.n_units, dtype=bool),
             capability=wf.unit_means(),
         )
-        self.communities.recruit(wf, self.rng)
+        self.communities.recruit(wf, rng)
         for month in range(-p.warmup_months + 1, 1):
             self._run_month(month)
 
@@ -272,6 +277,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
 
     def _run_month(self, index: int) -> None:
         """The ten processes before ``collect``, for month ``index`` (warm-up months too)."""
+        self.streams.begin_month(index)
         self.month = Month.start(self, index)
         self.workforce.used[:] = False
         self.start_projects()

@@ -30,39 +30,43 @@ class MonthlyProcesses:
 
     def start_projects(self) -> None:
         """Units below their concurrent-project limit may start one, more likely with high environment."""
+        rng = self.streams["start_projects"]
         p, m, s, wf, pb = self.in_force, self.month, self.unit_state, self.workforce, self.projects
+        # every unit's draws at once, whichever units start: a unit's project does not depend on the others
+        chance, alignment, framing = rng.random((3, p.n_units))
+        hardness = rng.standard_normal(p.n_units)
+        noise = rng.random((p.n_units, int(wf.headcount.max())))
         limit = rules.project_limit(m.capability, p.capability_per_project_slot, p.max_concurrent_projects)
         below = pb.active_per_unit() < limit
-        starting = below & (self.rng.random(p.n_units) < rules.start_probability(m.caps[ENV], p.project_start_rate))
+        starting = below & (chance < rules.start_probability(m.caps[ENV], p.project_start_rate))
         units = starting.nonzero()[0]
         if units.size == 0:
             return
-        teams = pb.select_teams(units, wf, self.rng, p)
+        teams = pb.select_teams(units, wf, noise[units], p)
         staffed = (teams[:, :-1] != wf.pad).sum(axis=1) >= min(p.min_team_staff, p.team_size)
         units, teams = units[staffed], teams[staffed]
-        difficulty = self.rng.lognormal(-(p.difficulty_sd**2) / 2, p.difficulty_sd, units.size)
-        aligned = self.rng.random(units.size) < rules.alignment_probability(
-            m.caps[MESSAGE, units], p.n_priorities / p.n_themes
-        )
+        difficulty = np.exp(p.difficulty_sd * hardness[units] - p.difficulty_sd**2 / 2)  # lognormal, mean 1
+        aligned = alignment[units] < rules.alignment_probability(m.caps[MESSAGE, units], p.n_priorities / p.n_themes)
         # the team's best 'problem' capability: patient partners' lived experience and a coach count
         problem = wf.cap[PROBLEM, teams].max(axis=1, initial=0.0)
         problem = np.where(s.coach_left[units] > 0, np.maximum(problem, wf.cap[PROBLEM, wf.coach]), problem)
-        right = self.rng.random(units.size) < rules.right_problem_probability(problem, p.right_problem_base)
+        right = framing[units] < rules.right_problem_probability(problem, p.right_problem_base)
         pb.launch(units, teams, m.index, difficulty, aligned, right, wf)
         m.started += int(units.size)
 
     def allocate_attention(self) -> None:
         """Training and facilitation first; the nurture reserve's coaches and commitments; then the
         contest, water-filled under the ceiling, with what nobody can use reported as unspent."""
+        rng = self.streams["allocate_attention"]
         p, m, s, pb = self.in_force, self.month, self.unit_state, self.projects
         places = int(np.floor(p.training_places * p.n_units))
-        places += int(self.rng.random() < p.training_places * p.n_units - places)
+        places += int(rng.random() < p.training_places * p.n_units - places)
         m.training_places = places
         m.training_cost = places * p.training_cost
         m.facilitation_cost = p.n_communities * p.cop_facilitation_cost if p.facilitated_cops else 0.0
         available = max(0.0, p.total_budget - m.training_cost - m.facilitation_cost)  # >= 0 up to rounding
         m.reserve = p.nurture_share * available
-        ranking = rules.targeting_scores(m.need, p.leadership_skill, self.rng.random(p.n_units))
+        ranking = rules.targeting_scores(m.need, p.leadership_skill, rng.random(p.n_units))
         affordable = int(np.floor(p.coach_share * m.reserve / p.coach_cost + 1e-9))
         s.coach_left[:] = place_coaches(s.coach_left, ranking, affordable, p.coach_months)
         has_coach = s.coach_left > 0
@@ -157,12 +161,14 @@ class MonthlyProcesses:
 
     def meet_communities(self) -> None:
         """Communities renew membership and meet; members learn from better members and carry it back."""
-        self.communities.refresh(self.workforce, self.rng)
-        self.month.cop_attendees = int(self.communities.meet(self.workforce, self.rng).size)
+        rng = self.streams["meet_communities"]
+        self.communities.refresh(self.workforce, rng)
+        self.month.cop_attendees = int(self.communities.meet(self.workforce, rng).size)
 
     def train(self) -> None:
         """The month's places go to units (by need when targeted, else by standing); trainees gain toward
         their potential in proportion to each capability's teachability."""
+        rng = self.streams["train"]
         p, m, s, wf = self.in_force, self.month, self.unit_state, self.workforce
         if m.training_places == 0:
             return
@@ -171,7 +177,7 @@ class MonthlyProcesses:
             bids = rules.bid(s.track_record, m.caps[MESSAGE], np.zeros(p.n_units), p.bid_floor, p.aligned_bid_bonus)
             weight = rules.contest_shares(bids, p.contest_exponent)
         per_person = wf.per_staff(weight / wf.headcount)  # a unit's share, split evenly among its staff
-        trainees = weighted_sample(per_person, m.training_places, self.rng)
+        trainees = weighted_sample(per_person, m.training_places, rng)
         rate = p.training_gain * teachability(p)[:, None]
         wf.cap[:, trainees] = rules.toward(wf.cap[:, trainees], wf.potential[:, trainees], rate)
         wf.used[trainees] = True
@@ -180,11 +186,12 @@ class MonthlyProcesses:
     def nurture(self) -> None:
         """Each coach mentors some of their unit's staff toward their potential; a month of the spell passes.
         After ``coach_months`` the coach moves on, and the unit cannot have another for as long again."""
+        rng = self.streams["nurture"]
         p, m, s, wf = self.in_force, self.month, self.unit_state, self.workforce
         coached = s.coached
         if coached.any():
             staff_unit = wf.unit[: wf.n_staff]
-            keys = staff_unit + self.rng.random(wf.n_staff)  # a random order of staff within each unit
+            keys = staff_unit + rng.random(wf.n_staff)  # a random order of staff within each unit
             rank = np.empty(wf.n_staff, dtype=np.int64)
             rank[np.argsort(keys, kind="stable")] = np.arange(wf.n_staff)
             rank -= wf.offsets[staff_unit]
@@ -202,6 +209,7 @@ class MonthlyProcesses:
     def spread_practice(self) -> None:
         """Each unit may adopt one success it sees (more likely with context and attention); its staff
         learn toward the source's level on what a practice carries (the teachable parts)."""
+        rng = self.streams["spread_practice"]
         p, m, s, wf = self.in_force, self.month, self.unit_state, self.workforce
         sources = m.wins.nonzero()[0]
         if p.spread_scope == "none" or sources.size == 0:
@@ -210,10 +218,10 @@ class MonthlyProcesses:
             pair_unit, pair_group = np.arange(p.n_units), np.zeros(p.n_units, dtype=np.int64)
         else:
             pair_unit, pair_group = self.communities.memberships(wf)
-        source = pick_sources(pair_unit, pair_group, sources, p.n_units, self.rng.random((2, p.n_units)))
+        source = pick_sources(pair_unit, pair_group, sources, p.n_units, rng.random((2, p.n_units)))
         supported = np.where(s.attention > 0, 1.0, p.unsupported_spread_discount)
         chance = p.spread_probability * m.caps[CONTEXT] * supported
-        adopt = (source >= 0) & (self.rng.random(p.n_units) < chance)
+        adopt = (source >= 0) & (rng.random(p.n_units) < chance)
         adopters = adopt.nonzero()[0]
         self._deliver(adopters, p.spread_fraction * p.quality_gain * m.win_gain[source[adopters]])
         m.adoptions = int(adopters.size)
@@ -239,14 +247,15 @@ class MonthlyProcesses:
 
     def turnover(self) -> None:
         """Each person leaves with probability annual_turnover / 12 a month; a newcomer takes the place."""
+        rng = self.streams["turnover"]
         p, wf = self.in_force, self.workforce
         annual = p.annual_turnover
         shock = p.shock_start_month
         if 0 < shock <= self.month.index < shock + p.shock_duration_months:
             annual = p.shock_annual_turnover
-        leavers = (self.rng.random(wf.n_people) < annual / 12.0).nonzero()[0]
+        leavers = (rng.random(wf.n_people) < annual / 12.0).nonzero()[0]
         wf.tenure[: wf.n_people] += 1
-        wf.replace(leavers, self.rng)
+        wf.replace(leavers, rng)
         self.month.leavers = int(np.count_nonzero(leavers < wf.n_staff))
 
     # --- helpers ----------------------------------------------------------------------------

@@ -101,8 +101,11 @@ class ProjectBook:
         ``difficulty ** support_need_exponent`` (scales its half-saturation and its ceiling)."""
         return np.power(self.difficulty[slots], p.support_need_exponent)
 
-    def select_teams(self, units: np.ndarray, wf: Workforce, rng: np.random.Generator, p: ModelParams) -> np.ndarray:
-        """(len(units) x team_size + 1) person indices: free staff by ``team_selection``, then a patient partner."""
+    def select_teams(self, units: np.ndarray, wf: Workforce, noise: np.ndarray, p: ModelParams) -> np.ndarray:
+        """(len(units) x team_size + 1) person indices: free staff by ``team_selection``, then a patient partner.
+
+        ``noise``: (len(units) x at least the largest headcount) uniform draws, one per unit and staff place,
+        that break ties between candidates (random teams: the order in which free staff are picked)."""
         size = p.team_size
         start = wf.offsets[units]
         count = wf.headcount[units]
@@ -113,7 +116,7 @@ class ProjectBook:
         valid &= ~wf.busy[cand]
         if p.team_selection == "single_profession":
             valid &= wf.role[np.minimum(cand, wf.n_people - 1)] == self.largest_role[units][:, None]
-        noise = rng.random(cand.shape)
+        noise = noise[:, :width]
         if p.team_selection == "coverage":
             chosen = _greedy_coverage(cand, valid, noise, wf, p)
         else:

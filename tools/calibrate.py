@@ -1,6 +1,6 @@
-"""Print the ODD's claims, calibration and per-policy tables from runs at the defaults, or write them.
+"""Print the ODD's claims, calibration, per-policy and seed-noise tables from runs at the defaults, or write them.
 
-    python -m tools.calibrate                 # print the three tables and the seeds they came from
+    python -m tools.calibrate                 # print the four tables and the seeds they came from
     python -m tools.calibrate --write         # also write them into docs/ODD.md
     python -m tools.calibrate --replicates 20 --master-seed 7
 
@@ -21,7 +21,7 @@ from verification import tables
 __all__ = ["main"]
 
 COMMAND = "python -m tools.calibrate"
-BLOCKS = {"claims": "CLAIMS", "calibration": "CALIBRATION", "policies": "POLICY TABLE"}
+BLOCKS = {"claims": "CLAIMS", "calibration": "CALIBRATION", "policies": "POLICY TABLE", "noise": "NOISE"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,12 +44,15 @@ def main(argv: list[str] | None = None) -> int:
         "claims": tables.claims_table(runs, args.master_seed),
         "calibration": tables.calibration_table(values),
         "policies": tables.policy_table(outcomes),
+        "noise": tables.noise_table(args.master_seed, max(20, args.replicates)),
     }
     print(*blocks.values(), sep="\n\n")
     if args.write:
         text = ODD.read_text()
         for key, block in blocks.items():
-            text = splice(text, *markers(BLOCKS[key], COMMAND), provenance + "\n\n" + block, ODD)
+            text = splice(
+                text, *markers(BLOCKS[key], COMMAND), block if key == "noise" else f"{provenance}\n\n{block}", ODD
+            )
         ODD.write_text(text)
         print(f"wrote {ODD.relative_to(ROOT)}")
     outside = tables.outside_bands(values)

@@ -18,12 +18,14 @@ from analysis.calibration import BANDS, calibration_values
 from simulation import POLICY_NAMES, ModelParams, WarmUps, replicate_seeds, run_paired
 from simulation.hooks import QualityGainsOff
 from verification import patterns
+from verification.noise import paired_noise, seeds_for
 
 __all__ = [
     "CLAIMS",
     "calibration_table",
     "claims_table",
     "collect",
+    "noise_table",
     "outside_bands",
     "policy_table",
     "quality_lost_within_a_year",
@@ -220,4 +222,25 @@ def claims_table(runs: dict[str, list], master_seed: int) -> str:
     rows = ["| claim | mechanism | lever to switch or sweep | test | measured now |", "|---|---|---|---|---|"]
     for (claim, mechanism, lever, test), effect in zip(CLAIMS, effects, strict=True):
         rows.append(f"| {claim} | {mechanism} | {lever} | {test} | {effect} |")
+    return "\n".join(rows)
+
+
+def noise_table(master_seed: int, n_seeds: int = 20) -> str:
+    """Markdown: each policy's paired difference from silos, its standard deviation across seeds and the
+    variance ratio against independent runs, for the outcomes ``verification.noise`` measures."""
+    seeds = replicate_seeds(master_seed, n_seeds)
+    noise = paired_noise(seeds)
+    rows = [
+        f"{n_seeds} paired seeds (master seed {master_seed}), defaults, month 120.",
+        "",
+        "| policy | outcome | mean paired difference | its sd across seeds | variance ratio against independent runs "
+        "| seeds for a 95 % interval of +-0.5 on improvement delivered |",
+        "|---|---|---|---|---|---|",
+    ]
+    for row in noise.itertuples():
+        needed = f"{seeds_for(row.sd_difference, 0.5)}" if row.outcome == "improvement delivered" else ""
+        rows.append(
+            f"| {row.policy} | {row.outcome} | {row.mean_difference:+.3g} | {row.sd_difference:.3g} "
+            f"| {row.variance_ratio:.2f} | {needed} |"
+        )
     return "\n".join(rows)
