@@ -11,8 +11,9 @@ jobs from the command line, and tests check that the two plan the same configs.
     >>> from experiments.driver import run_sweep
     >>> run_sweep("multirun/my_sweep", "policy=silos,equal_share", "replicate=range(0,3)")  # doctest: +SKIP
 
-Jobs that share their replicates (the conditions of one block of seeds) go to a worker together, so
-that a worker warms each organisation up once for all of them (``simulation.WarmUps``).
+Jobs that share their seeds (the conditions of one block of replicates) go to a worker together, so
+that a worker warms each organisation up once for all of them (``simulation.WarmUps``); the project's
+``pool`` launcher (``hydra_plugins/capacity_sweeper``) runs a command-line sweep's jobs the same way.
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from experiments.paths import CONFIGS
 
-__all__ = ["compose_run", "plan", "run_sweep", "sweeper"]
+__all__ = ["compose_run", "plan", "run_sweep", "run_tasks", "sweeper", "tasks"]
 
 _HYDRA = threading.Lock()  # Hydra's global state holds one composition at a time
 
@@ -73,17 +75,51 @@ def plan(*overrides: str, fast: bool = True) -> list[tuple[Any, dict]]:
         return instance.plan(arguments)
 
 
-def _tasks(planned, folder: Path, workers: int) -> list[list[tuple]]:
-    """One task per block of replicates, holding every condition's job for those seeds, in plan order; a
-    task per job when there are fewer blocks than workers."""
+def tasks(planned, folder: Path, workers: int) -> list[list[tuple]]:
+    """The planned jobs as tasks for ``workers`` processes: one task per set of seeds (a block of
+    replicates, in an ensemble a world's block), holding every condition's job for those seeds, in plan
+    order, so that a worker warms each organisation up once for all the conditions that share its
+    warm-up (``simulation.WarmUps``); a task per job when there are fewer such sets than workers."""
     blocks: dict[tuple, list] = {}
     for job, resolved in planned:
-        call = (resolved, folder / job.folder, job.folder, bool(resolved["rerun"]))
-        blocks.setdefault(job.replicates, []).append(call)
-    tasks = list(blocks.values())
-    if len(tasks) < workers:  # too few blocks to keep every worker busy
-        tasks = [[call] for task in tasks for call in task]
-    return tasks
+        call = (resolved, Path(folder) / job.folder, job.folder, bool(resolved["rerun"]))
+        blocks.setdefault(job.seeds, []).append(call)
+    found = list(blocks.values())
+    if len(found) < workers:  # too few sets to keep every worker busy
+        found = [[call] for task in found for call in task]
+    return found
+
+
+def run_tasks(
+    found: list[list[tuple]], pool: Executor | None = None, *, reverse: bool = False, while_waiting=None
+) -> list[str]:
+    """Run tasks (``tasks``) in this process, one after another (``reverse``: the last first, as a
+    parallel launcher may finish them), or in ``pool``, the longest first; ``while_waiting`` runs in this
+    process once the tasks are submitted. Returns every job's status (completed, skipped, failed), in
+    the order of ``found``; the jobs a broken pool never ran count as failed (their folders say so)."""
+    from experiments.jobs import run_jobs
+
+    if pool is None:
+        order = list(reversed(found)) if reverse else found
+        statuses = {id(task): run_jobs(list(reversed(task)) if reverse else task) for task in order}
+        if while_waiting is not None:
+            while_waiting()
+        return [status for task in found for status in statuses[id(task)]]
+    longest_first = sorted(found, key=len, reverse=True)
+    # The first submission waits for a fork server to finish loading the model: a thread waits for it
+    # while this one does what the caller needs next.
+    with ThreadPoolExecutor(max_workers=1) as submitter:
+        submitted = submitter.submit(lambda: {id(task): pool.submit(run_jobs, task) for task in longest_first})
+        if while_waiting is not None:
+            while_waiting()
+        futures = submitted.result()
+    statuses = {}
+    for task in longest_first:
+        try:
+            statuses[id(task)] = futures[id(task)].result()
+        except BrokenProcessPool:  # a worker died (killed, out of memory): its jobs have no result
+            statuses[id(task)] = ["failed"] * len(task)
+    return [status for task in found for status in statuses[id(task)]]
 
 
 def run_sweep(
@@ -102,7 +138,6 @@ def run_sweep(
     may finish them), or in ``pool`` (``workers`` processes), longest tasks first. ``while_waiting``
     runs in this process once the tasks are submitted (a caller loads what it needs next meanwhile).
     ``check(sweeper, planned)`` is called after planning, before any job runs."""
-    from experiments.jobs import run_jobs
     from experiments.sweep import finish
 
     with sweeper(sweep_dir, *overrides) as (instance, arguments):
@@ -111,22 +146,7 @@ def run_sweep(
             check(instance, planned)
         sensitivity, robustness = instance.sensitivity(), instance.design("robustness")
     jobs = [job for job, _ in planned]  # the plan's order, which the aggregate keeps
-    tasks = _tasks(planned, folder, workers if pool is not None else 1)
-    if pool is None:
-        for task in reversed(tasks) if reverse else tasks:
-            run_jobs(list(reversed(task)) if reverse else task)
-        if while_waiting is not None:
-            while_waiting()
-    else:
-        runs = {job.folder: len(job.replicates) for job in jobs}
-        longest_first = sorted(tasks, key=lambda task: -sum(runs[run_id] for _, _, run_id, _ in task))
-        # The first submission waits for a fork server to finish loading the model: a thread waits for it
-        # while this one does what the caller needs next.
-        with ThreadPoolExecutor(max_workers=1) as submitter:
-            submitted = submitter.submit(lambda: [pool.submit(run_jobs, task) for task in longest_first])
-            if while_waiting is not None:
-                while_waiting()
-            futures = submitted.result()
-        for future in futures:
-            future.result()
+    run_tasks(
+        tasks(planned, folder, workers if pool is not None else 1), pool, reverse=reverse, while_waiting=while_waiting
+    )
     return finish(folder, jobs, sensitivity, robustness)

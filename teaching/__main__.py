@@ -3,8 +3,8 @@
 import os
 import sys
 
+from experiments.workers import end_fork_server
 from teaching.presets import main
-from teaching.workers import end_fork_server
 
 status = main()
 sys.stdout.flush()

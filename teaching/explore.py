@@ -13,7 +13,7 @@ brief words them (``analysis.wording``) from paired differences with their 95 % 
     >>> result.sentences[0]  # doctest: +SKIP
     'Improvement delivered (quality gained since month 0), equal share against silos: ...'
 
-Runs go to a pool of worker processes when one is given (``teaching.workers``); the results are
+Runs go to a pool of worker processes when one is given (``experiments.workers``); the results are
 the same bits either way. The teaching app's pages (``teaching.pages``) and the teaching command
 (``teaching.presets``) call this module; it never imports a browser or plotting library.
 """
@@ -60,6 +60,8 @@ __all__ = [
     "setting_value",
 ]
 
+#: What a pool of workers for the explorer loads before forking (``experiments.workers.worker_pool``).
+PRELOAD = ["teaching.explore", "simulation.paired"]
 #: The organisations of configs/org/ (the roster is uploaded instead).
 ORGANISATIONS: tuple[str, ...] = ("small", "medium", "large")
 MASTER_SEED: int = ConfigSchema.master_seed  # the sweeps' default: the explorer's runs are the sweeps' runs

@@ -74,7 +74,7 @@ def run_preset(
     processes) when given, else in ``workers`` worker processes started here (None for two; 1 runs
     them in this process)."""
     from experiments.driver import run_sweep
-    from teaching.workers import JOB_PRELOAD, worker_count, worker_pool
+    from experiments.workers import JOB_PRELOAD, worker_count, worker_pool
 
     count = worker_count(workers)
     words = _words(preset, overrides)
@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     if names[0] not in PRESETS:
         print(f"error: preset={names[0]!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)
         return 2
-    from teaching.workers import JOB_PRELOAD, worker_count, worker_pool
+    from experiments.workers import JOB_PRELOAD, worker_count, worker_pool
 
     count = worker_count(args.workers)
     pool = worker_pool(count, preload=JOB_PRELOAD)  # its fork server loads the model while the first sweep is composed

@@ -1,5 +1,5 @@
 """Smoke tests of the real command line, each in its own process: a single run, a small sweep through the
-joblib launcher (the same bits as the sweep run in-process), the SLURM path through submitit_local,
+pool and the joblib launchers (the same bits as the sweep run in-process), the SLURM path through submitit_local,
 and bad overrides refused before anything runs. Everything else is tested in-process (tests/sweeps.py);
 the crash-and-resume test (tests/test_crash_safety.py) and one teaching command also start processes."""
 
@@ -34,22 +34,28 @@ def test_a_single_run_writes_frames_config_and_a_quiet_log(tmp_path):
     assert "MESA" not in (tmp_path / "run.log").read_text()  # Mesa's per-step log lines are silenced
 
 
-def test_a_sweep_through_the_joblib_launcher_matches_the_in_process_sweep(tmp_path):
+def test_a_sweep_through_the_pool_and_the_joblib_launchers_matches_the_in_process_sweep(tmp_path):
+    """The default launcher (the project's pool of workers, from the configurations the sweeper composed)
+    and Hydra's joblib launcher (each job composed again in its worker) give the in-process bits."""
     args = ["experiment=policy_comparison", "n_steps=5", "n_units=5", "replicates=2", "workers=2"]
-    done = cli(f"hydra.sweep.dir={tmp_path / 'cli'}", *args)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "progress: 5/5 jobs done" in done.stderr and "(0 already done)" in done.stderr
-    job = tmp_path / "cli" / "block=0,n_steps=5,n_units=5,policy=silos"
-    assert (job / "DONE.json").is_file() and (job / ".hydra" / "config.yaml").is_file()
     assert run_sweep(tmp_path / "here", *args) == 0
-    for name in ("model", "units", "projects"):
-        pd.testing.assert_frame_equal(
-            pd.read_parquet(tmp_path / "cli" / "aggregate" / f"{name}.parquet"),
-            pd.read_parquet(tmp_path / "here" / "aggregate" / f"{name}.parquet"),
-            check_exact=True,
-        )
-    summary = Path("aggregate") / "summary.csv"
-    assert (tmp_path / "cli" / summary).read_bytes() == (tmp_path / "here" / summary).read_bytes()
+    for launcher in ("pool", "joblib"):
+        where = tmp_path / launcher
+        extra = ["hydra/launcher=joblib", "hydra.launcher.n_jobs=2"] if launcher == "joblib" else []
+        done = cli(f"hydra.sweep.dir={where}", *args, *extra)
+        assert done.returncode == 0, done.stderr[-3000:]
+        assert "progress: 5/5 jobs done" in done.stderr and "(0 already done)" in done.stderr
+        job = where / "block=0,n_steps=5,n_units=5,policy=silos"
+        assert (job / "DONE.json").is_file() and (job / ".hydra" / "config.yaml").is_file() == (launcher == "joblib")
+        assert ("Launching jobs" in done.stdout + done.stderr) == (launcher == "joblib")  # no line a job
+        for name in ("model", "units", "projects"):
+            pd.testing.assert_frame_equal(
+                pd.read_parquet(where / "aggregate" / f"{name}.parquet"),
+                pd.read_parquet(tmp_path / "here" / "aggregate" / f"{name}.parquet"),
+                check_exact=True,
+            )
+        summary = Path("aggregate") / "summary.csv"
+        assert (where / summary).read_bytes() == (tmp_path / "here" / summary).read_bytes()
 
 
 def test_the_slurm_path_runs_through_submitit_locally(tmp_path):

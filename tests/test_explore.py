@@ -15,11 +15,11 @@ import pytest
 
 from analysis.wording import difference_sentence
 from experiments.roster import RosterError, load_roster
+from experiments.workers import end_fork_server, worker_pool
 from simulation import LEVERS, param_info, replicate_seed, replicate_seeds, run
 from teaching import explore
 from teaching.explore import Scenario, compare, organisation, roster_organisation, scenario_labels
 from teaching.live import MonthByMonth
-from teaching.workers import end_fork_server, worker_pool
 
 from .conftest import ROOT
 
@@ -72,7 +72,7 @@ def test_the_sentence_names_both_scenarios_with_its_interval_as_the_brief_words_
 
 
 def test_a_pool_of_workers_gives_the_same_bits_as_one_process():
-    pool = worker_pool(2)
+    pool = worker_pool(2, preload=explore.PRELOAD)
     if pool is None:
         pytest.skip("needs two cores and a fork server")
     with pool:
@@ -87,7 +87,7 @@ def test_an_ended_fork_server_is_gone_at_once_and_the_next_pool_starts_another()
     model) does not hold the command's output open; a pool made afterwards must still work."""
     from multiprocessing import forkserver
 
-    pool = worker_pool(2)
+    pool = worker_pool(2, preload=explore.PRELOAD)
     if pool is None:
         pytest.skip("needs two cores and a fork server")
     with pool:
@@ -95,7 +95,7 @@ def test_an_ended_fork_server_is_gone_at_once_and_the_next_pool_starts_another()
     pid = forkserver._forkserver._forkserver_pid
     end_fork_server()
     assert not (Path("/proc") / str(pid)).exists()  # gone, and reaped
-    with worker_pool(2) as again:
+    with worker_pool(2, preload=explore.PRELOAD) as again:
         assert again.submit(int, "8").result() == 8
     assert forkserver._forkserver._forkserver_pid != pid
 

@@ -3,10 +3,10 @@
 Before the first job starts it composes and validates every job of the sweep (a bad value or an
 unknown key anywhere refuses the whole sweep, naming the parameter and the job) and refuses to
 overwrite the results of a different sweep (``prepare``). Jobs then run through whichever launcher
-is configured (joblib locally, submitit on SLURM); each writes its own folder, skips itself if that
-folder already holds its result (resume) and records its own failure. Afterwards the sweeper writes
-the manifest and the aggregate, and exits with status 1 if any job has no result. The logic lives
-in ``experiments``; this is the adapter.
+is configured (the project's pool launcher locally, joblib, submitit on SLURM); each writes its own
+folder, skips itself if that folder already holds its result (resume) and records its own failure.
+Afterwards the sweeper writes the manifest and the aggregate, and exits with status 1 if any job has
+no result. The logic lives in ``experiments``; this is the adapter.
 """
 
 # No "from __future__ import annotations": Hydra executes plugin modules outside sys.modules,
@@ -76,6 +76,8 @@ class CapacitySweeper(BasicSweeper):
             print(f"error: {error}", file=sys.stderr)
             sys.exit(2)
         jobs = [job for job, _ in planned]
+        if hasattr(self.launcher, "hand_over"):  # the project's pool launcher: no second composition per job
+            self.launcher.hand_over(planned)
         print(f"sweep {sweep_dir}: {len(jobs)} jobs ({reused} already done)", file=sys.stderr)
         size = self.max_batch_size or len(jobs)
         with Progress(sweep_dir, jobs, already_done=reused, quiet=bool(self.config.quiet)):

@@ -1,9 +1,10 @@
-"""A pool of worker processes for a few seconds of runs: a teaching preset's jobs, the explorer's comparisons.
+"""A pool of worker processes: a local sweep's jobs (the ``pool`` launcher), a teaching preset's, the
+explorer's comparisons.
 
 The workers come from a fork server that imports the model once, in the background, as soon as the
 pool is made: a caller that makes the pool first plans its work while the model loads beside it
-(``python -m teaching``), and a long-lived caller such as a server never forks its own
-threads. Results are the same bits as in one process: every run has its own seed. This module
+(``python -m teaching``, a sweep's planning), and a long-lived caller such as a server never forks its
+own threads. Results are the same bits as in one process: every run has its own seed. This module
 imports nothing heavy, so that a fork server can start before its caller has loaded anything.
 """
 
@@ -14,12 +15,11 @@ import os
 import signal
 from concurrent.futures import ProcessPoolExecutor
 
-__all__ = ["JOB_PRELOAD", "PRELOAD", "end_fork_server", "worker_count", "worker_pool"]
+__all__ = ["JOB_PRELOAD", "end_fork_server", "worker_count", "worker_pool"]
 
-#: What the fork server imports once, before forking any worker: the explorer's comparisons and sweep
-#: jobs (a sweep's jobs alone need only ``JOB_PRELOAD``, which loads sooner).
+#: What the fork server imports once, before forking any worker, by default: what a sweep's jobs need
+#: (a caller with other work passes its own list, e.g. the explorer its comparisons).
 JOB_PRELOAD = ["experiments.jobs", "simulation.paired"]
-PRELOAD = ["teaching.explore", *JOB_PRELOAD]
 
 
 def worker_count(workers: int | None = None) -> int:
@@ -27,7 +27,7 @@ def worker_count(workers: int | None = None) -> int:
     return min(2, os.cpu_count() or 1) if workers is None else workers
 
 
-def worker_pool(workers: int | None = None, preload: list[str] = PRELOAD) -> ProcessPoolExecutor | None:
+def worker_pool(workers: int | None = None, preload: list[str] = JOB_PRELOAD) -> ProcessPoolExecutor | None:
     """A pool of ``worker_count(workers)`` processes from a fork server; None for fewer than two or where
     there is no fork server (callers then run in their own process). ``preload``: what the fork server
     imports before forking. A process has one fork server, started by its first pool: a later pool
