@@ -23,4 +23,5 @@ FIGURES: tuple[str, ...] = (
     "win_share",
     "regret",
     "scenario_map",
+    "importance",
 )

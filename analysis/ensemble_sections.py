@@ -10,12 +10,16 @@ sections, every number computed from the data:
   Holm-adjusted paired test across worlds; ``analysis.robustness.robust_differences``), and what each
   policy gives up against the best policy of each world (regret), in the brief's order
   (``analysis.outcomes.ENSEMBLE``);
-- **What depends on which assumption**: for differences that do not hold everywhere, the rules a
-  shallow decision tree finds over the sampled inputs (``analysis.scenarios``);
-- **What is noise**: differences that are neither robust nor explained by any sampled assumption.
+- **What depends on which assumption**: for differences that do not hold everywhere, the assumptions
+  the screening finds against the per-world paired difference, and the region PRIM finds over them
+  (``analysis.screening``); a difference significant on average whose direction no assumption
+  explains is said to differ on average, not called noise;
+- **What is noise**: differences neither robust, nor significant on average, nor explained by any
+  sampled assumption.
 
-Figures: win shares, regret, and a scenario map of the comparison whose winner the assumptions decide
-most clearly. Like every section, these write nothing.
+Figures: win shares, regret, and for the comparison the screening finds most clearly decided a
+scenario map with the region drawn and its ranked assumptions; where none passes, the ranked
+assumptions alone. Like every section, these write nothing.
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from analysis import robustness, robustness_plots, scenarios
+from analysis import robustness, robustness_plots, screening
 from analysis import wording as W
 from analysis.outcomes import ENSEMBLE, outcome
 from analysis.sections import FigureSpec, Section
@@ -92,19 +97,35 @@ def ensemble_sections(
     if robust.empty:
         can_say.append(W.no_robust_difference(reference))
 
-    depends, unexplained, maps = [], {}, []
+    depends, noise, maps, rankings = [], [], [], []
     means = robustness.world_means(frame, outcomes)
+    data = worlds.set_index("world")[inputs] if "world" in worlds else worlds[inputs]
     for row in paired[~paired["robust"]].itertuples():
-        found = scenarios.discover(worlds[["world", *inputs]], _beats(means, row, reference), inputs=inputs, seed=0)
-        if found.status == "rules":
-            depends += W.scenario_sentences(found, row.policy, reference, outcome(row.outcome).short, labels)
-            maps.append((found.cv_balanced_accuracy, row, found))
+        difference = _difference(means, row, reference)
+        ranking = screening.rank_inputs(worlds, difference, inputs, seed=0)
+        ranking.insert(0, "policy", row.policy)
+        ranking.insert(1, "outcome", row.outcome)
+        if not ranking.empty:
+            rankings.append(ranking)
+        top = screening.screened(ranking)
+        if top:
+            region, box = _region(data, difference, row, top)
+            depends += W.depends_sentences(row, ranking, region, labels)
+            maps.append((float(ranking["importance"].max()), row, ranking, box, difference))
+        elif row.p_holm < robustness.ALPHA:
+            depends.append(W.differs_on_average_sentence(row))
         else:
-            unexplained.setdefault(row.outcome, []).append(row)
-    noise = [W.noise_sentence(column, rows, reference) for column, rows in unexplained.items()]
-    if not depends:
-        depends.append(W.no_rule(n_worlds))
-    findings = [*can_say, *depends, *noise]
+            noise.append(row)
+    noise_sentences = [
+        W.noise_sentence(column, [r for r in noise if r.outcome == column], reference)
+        for column in dict.fromkeys(r.outcome for r in noise)
+    ]
+    if n_worlds < screening.MIN_WORLDS:
+        depends.insert(0, W.too_few_worlds(n_worlds, screening.MIN_WORLDS))
+    elif not maps:
+        depends.insert(0, W.no_assumption_decides(n_worlds, len(inputs)))
+    findings = [*can_say, *depends, *noise_sentences]
+    screen = pd.concat(rankings, ignore_index=True) if rankings else pd.DataFrame()
 
     panels = {o: (outcome(o).short, outcome(o).unit) for o in outcomes}
     figures = [
@@ -118,53 +139,88 @@ def ensemble_sections(
             "Median and 90th-percentile shortfall from the best policy of each world.",
             lambda: robustness_plots.regret_chart(regrets, panels, palette=palette),
         ),
-        *_scenario_map(maps, paired, means, worlds, inputs, reference, labels, palette),
+        *_discovery_figures(maps, rankings, means, worlds, reference, labels, palette),
     ]
     sections = [
         Section("What we can say: findings that hold across plausible worlds", can_say, figures),
         Section("What depends on which assumption", depends),
-        Section("What is noise", noise or [W.NO_NOISE]),
+        Section("What is noise", noise_sentences or [W.NO_NOISE]),
         Section("How to read these findings", W.ensemble_reading(reference, n_tests)),
     ]
     sections[0].data["across_worlds.csv"] = paired
+    if not screen.empty:
+        sections[1].data["screening.csv"] = screen
     replications = int(frame.groupby(["world", "policy"]).size().min())
     setup = W.ensemble_setup(n_worlds, len(inputs), bool((worlds["world"] == 0).any()), replications)
     return EnsembleSections(sections, setup, findings, paired, wins, regrets)
 
 
-def _beats(means: pd.DataFrame, row, reference: str) -> pd.Series:
-    """Per world, whether ``row.policy`` does better than ``reference`` on ``row.outcome`` (world means)."""
+def _difference(means: pd.DataFrame, row, reference: str) -> pd.Series:
+    """Per world, ``row.policy`` minus ``reference`` on ``row.outcome`` (world means), indexed by world."""
     mine = means[means["policy"] == row.policy].set_index("world")[row.outcome]
     theirs = means[means["policy"] == reference].set_index("world")[row.outcome]
-    return (mine > theirs) if outcome(row.outcome).higher_is_better else (mine < theirs)
+    return (mine - theirs).dropna()
 
 
-def _scenario_map(maps, paired, means, worlds, inputs, reference, labels, palette) -> list[FigureSpec]:
-    """The scenario map of the comparison the assumptions decide most clearly (else the headline one)."""
-    if maps:
-        _, row, found = max(maps, key=lambda item: item[0])
-    else:
-        headline = paired[paired["outcome"] == paired["outcome"].iloc[0]]
-        row = headline.iloc[(headline["share_better"] - 0.5).abs().argmin()]
-        found = scenarios.discover(
-            worlds[["world", *inputs]],
-            _beats(means, row, reference),
-            inputs=inputs,
-            seed=0,
-            min_gain=-1.0,
-        )
-    if found.status in ("too_few", "uniform") or len(found.importances) < 2:
+def _region(data: pd.DataFrame, difference: pd.Series, row, top: list[str]):
+    """PRIM's region over the screened inputs where the policy does worst (or best, when it mostly does
+    worse), the bounds that reappear in most bootstrap refits, and what the difference averages inside and
+    outside it; (None, box) when no bound reappears in most refits."""
+    aligned = data.loc[difference.index, top].reset_index(drop=True)
+    signed = difference.to_numpy(dtype=float) * (1.0 if outcome(row.outcome).higher_is_better else -1.0)
+    target = -signed if row.share_better >= 0.5 else signed
+    box = screening.prim(aligned, target, top)
+    frequencies = screening.bootstrap_prim(aligned, target, top, seed=0)
+    kept = {k: v for k, v in box.bounds.items() if k in box.restricted and frequencies[k] >= 0.5}
+    if not kept or (~box.inside).sum() == 0:
+        return None, box
+    values = difference.to_numpy(dtype=float)
+    inside = screening.prim_inside(aligned, kept)
+    if inside.all() or not inside.any():
+        return None, box
+    region = {
+        "bounds": kept,
+        "coverage": float(inside.mean()),
+        "inside": float(values[inside].mean()),
+        "outside": float(values[~inside].mean()),
+        "reappear": min(frequencies[k] for k in kept),
+    }
+    box.bounds = {k: kept.get(k, (-np.inf, np.inf)) for k in box.bounds}
+    return region, box
+
+
+def _discovery_figures(maps, rankings, means, worlds, reference, labels, palette) -> list[FigureSpec]:
+    """A scenario map of the comparison the screening finds most clearly decided, with the region
+    discovery found; where no comparison passes the screening, the ranked inputs of the headline one
+    instead (a map would draw a split that is not there)."""
+    if not rankings:
         return []
-    x, y = found.deciding if len(found.deciding) == 2 else tuple(found.importances.index[:2])
-    points = scenarios.map_points(found, W.name(row.policy), W.name(reference))
-    lines = scenarios.split_lines(found, x, y) if found.status == "rules" else None
+    if not maps:
+        ranking = rankings[0]
+        policy, column = ranking["policy"].iloc[0], ranking["outcome"].iloc[0]
+        title = W.importance_title(policy, reference, column, any_passes=False)
+        return [
+            FigureSpec(
+                "importance", W.importance_caption(), lambda: robustness_plots.importance_chart(ranking, labels, title)
+            )
+        ]
+    _, row, ranking, box, difference = max(maps, key=lambda item: item[0])
+    x, y = (list(box.restricted) + [i for i in ranking["input"] if i not in box.restricted])[:2]
+    better = difference * (1.0 if outcome(row.outcome).higher_is_better else -1.0) > 0
+    table = worlds.set_index("world").loc[difference.index, [x, y]].reset_index()
+    table["winner"] = np.where(better.to_numpy(), W.name(row.policy), W.name(reference))
+    lines = screening.box_lines(box, x, y)
     colours = {W.name(k): v for k, v in (palette or {}).items()} or None
     title = W.scenario_map_title(row.policy, reference, row.outcome)
-    caption = W.scenario_map_caption(row.policy, reference, row.outcome, lines is not None)
+    caption = W.scenario_map_caption(row.policy, reference, row.outcome)
+    title_rank = W.importance_title(row.policy, reference, row.outcome, any_passes=True)
     return [
         FigureSpec(
             "scenario_map",
             caption,
-            lambda: robustness_plots.scenario_map(points, x, y, lines, labels, title, palette=colours),
-        )
+            lambda: robustness_plots.scenario_map(table, x, y, lines, labels, title, palette=colours),
+        ),
+        FigureSpec(
+            "importance", W.importance_caption(), lambda: robustness_plots.importance_chart(ranking, labels, title_rank)
+        ),
     ]

@@ -58,9 +58,13 @@ def _world_zero(exp: Experiment) -> Experiment:
         return frame[frame["world"] == 0].reset_index(drop=True)
 
     summary = only(exp.summary)
-    jobs = [{"condition": {k: v for k, v in job["condition"].items() if k != "world"}} for job in exp.jobs_at_world(0)]
+    central = exp.jobs_at_world(0)
+    jobs = [{"condition": {k: v for k, v in job["condition"].items() if k != "world"}} for job in central]
+    folders = {job["folder"] for job in central}
     return replace(
         exp,
+        planned=len(central),
+        missing=exp.missing[exp.missing["folder"].isin(folders)].reset_index(drop=True),
         model=only(exp.model),
         units=only(exp.units),
         summary=summary if summary is not None and len(summary) else None,

@@ -26,7 +26,7 @@ from matplotlib.figure import Figure
 
 from analysis.plots import PALETTE, colours, label
 
-__all__ = ["regret_chart", "scenario_map", "win_share_chart"]
+__all__ = ["importance_chart", "regret_chart", "scenario_map", "win_share_chart"]
 
 WIDTH, HEIGHT = 10.0, 7.4  # inches at 100 dpi: within 1024 x 768 pixels
 WRAP = 18  # characters per line of a policy name on an axis
@@ -166,4 +166,27 @@ def scenario_map(
     ax.grid(alpha=0.3)
     figure.legend(title="winner", fontsize=8, title_fontsize=8, loc="outside right upper", frameon=False)
     ax.set_title(textwrap.fill(title or "Which assumptions decide the winner", 60), fontsize=10)
+    return figure
+
+
+def importance_chart(
+    ranking: pd.DataFrame, labels: Mapping[str, Sequence[str]] | None = None, title: str = "", most: int = 10
+) -> Figure:
+    """The ``most`` top-ranked inputs of a screening (``analysis.screening.rank_inputs``) as horizontal
+    bars of their extra-trees importance, the most important at the top: filled where the input passes
+    the screening's test, hollow where it does not, with its rank correlation beside the bar."""
+    top = ranking.head(most).iloc[::-1]
+    figure = Figure(figsize=(7.4, 0.36 * len(top) + 1.6), layout="constrained")
+    ax = figure.subplots()
+    y = np.arange(len(top))
+    passes = top["matters"].to_numpy(dtype=bool)
+    ax.barh(y, top["importance"], color=np.where(passes, PALETTE[0], "white"), edgecolor=PALETTE[0], height=0.6)
+    for i, row in enumerate(top.itertuples()):
+        ax.text(row.importance, i, f"  rho {row.rho:+.2f}", va="center", fontsize=7)
+    names = [textwrap.fill(_name_unit(name, labels)[0], 34) for name in top["input"]]
+    ax.set_yticks(y, names, fontsize=8)
+    ax.set_xlabel("importance (extra trees; filled: beyond chance, hollow: not)")
+    ax.set_xlim(0, float(top["importance"].max()) * 1.35 if len(top) else 1)
+    ax.grid(alpha=0.3, axis="x")
+    ax.set_title(textwrap.fill(title or "What the comparison depends on", 60), fontsize=10)
     return figure

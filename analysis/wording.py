@@ -48,7 +48,7 @@ __all__ = [
 def amount(value: float, column: str) -> str:
     """A value of a registered outcome as a leader reads it: whole projects, percentages for shares, two
     decimals otherwise (three below 0.1); 'n/a' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "n/a"
     entry = outcome(column)
     if entry.unit == "projects":  # whole projects; a mean of a few runs below ten keeps one decimal
@@ -125,13 +125,30 @@ INTERVALS = (
 )
 
 
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def replications(n: int, paired: bool = False) -> str:
+    kind = "paired replication" if paired else "replication"
+    return f"{n} {kind}" if n == 1 else f"{n} {kind}s"
+
+
+def interval(low: float, high: float, column: str, difference: bool = False) -> str:
+    """'95 % CI a to b', or what a single replication allows: no interval."""
+    if _missing(low) or _missing(high):
+        return "one replication, so no interval"
+    words = signed if difference else amount
+    return f"95 % CI {words(low, column)} to {words(high, column)}"
+
+
 def _difference(row: pd.Series, pairs: bool = False) -> str:
     """'+d <unit> (95 % CI a to b[, n paired replications])'."""
     column = row["outcome"]
     return (
-        f"{signed(row['mean_difference'], column, with_unit=True)} (95 % CI "
-        f"{signed(row['ci_low'], column)} to {signed(row['ci_high'], column)}"
-        + (f", {int(row['n_pairs'])} paired replications)" if pairs else ")")
+        f"{signed(row['mean_difference'], column, with_unit=True)} ("
+        + interval(row["ci_low"], row["ci_high"], column, difference=True)
+        + (f", {replications(int(row['n_pairs']), paired=True)})" if pairs else ")")
     )
 
 
@@ -201,8 +218,8 @@ def _best_sentence(described: pd.DataFrame, column: str, factor: str, paired: pd
     best = rows.sort_values("mean", ascending=not entry.higher_is_better).iloc[0]
     text = (
         f"{'Most' if entry.higher_is_better else 'Least'} {entry.label}: {name(best[factor])} "
-        f"({amount(best['mean'], column)}, 95 % CI {amount(best['ci_low'], column)} to "
-        f"{amount(best['ci_high'], column)}, {int(best['n'])} replications)."
+        f"({amount(best['mean'], column)}, {interval(best['ci_low'], best['ci_high'], column)}, "
+        f"{replications(int(best['n']))})."
     )
     row = paired[(paired[factor] == best[factor]) & (paired["outcome"] == column)] if not paired.empty else paired
     if not row.empty:
@@ -230,7 +247,7 @@ def no_success_sentences(described: pd.DataFrame, factor: str) -> list[str]:
         )
         sentences.append(
             f"Under {name(row[factor])}, {amount(row['mean'], column)} of units had no successful project "
-            f"(95 % CI {amount(row['ci_low'], column)} to {amount(row['ci_high'], column)}); had the same number "
+            f"({interval(row['ci_low'], row['ci_high'], column)}); had the same number "
             f"of successes fallen on units at random, {amount(expected, column)} would have had none (the "
             f"throughput null): {verdict} ({signed(excess, column, with_unit=True)})."
         )
@@ -265,8 +282,8 @@ def ranking_findings(described: pd.DataFrame, label_column: str, outcomes: Seque
         best, worst = rows.iloc[0], rows.iloc[-1]
         overlap = best["ci_low"] <= worst["ci_high"] and worst["ci_low"] <= best["ci_high"]
         sentences.append(
-            f"{sentence_case(entry.label)}: best with {best[label_column]} ({amount(best['mean'], column)}, 95 % CI "
-            f"{amount(best['ci_low'], column)} to {amount(best['ci_high'], column)}), worst with "
+            f"{sentence_case(entry.label)}: best with {best[label_column]} ({amount(best['mean'], column)}, "
+            f"{interval(best['ci_low'], best['ci_high'], column)}), worst with "
             f"{worst[label_column]} ({amount(worst['mean'], column)})"
             + ("; the two intervals overlap, so even these may not differ." if overlap else ".")
         )
@@ -500,19 +517,98 @@ def ensemble_setup(n_worlds: int, n_inputs: int, central: bool, replications: in
     ]
 
 
+def box_conditions(bounds: Mapping[str, tuple[float, float]]) -> list[tuple[str, str, float]]:
+    """A box's bounds as the conditions ``rule_text`` words: (input, '<=' or '>', value)."""
+    conditions = []
+    for column, (low, high) in bounds.items():
+        if np.isfinite(low):
+            conditions.append((column, ">", low))
+        if np.isfinite(high):
+            conditions.append((column, "<=", high))
+    return conditions
+
+
+def depends_sentences(row, ranking, region: Mapping | None, labels: Mapping[str, Sequence[str]] | None) -> list[str]:
+    """A comparison across worlds that depends on sampled assumptions: how often the policy does better,
+    the inputs the screening finds (with their rank correlations with the difference), and the region
+    discovery found where it does worst (or best, if it mostly does worse): ``region`` has ``bounds``,
+    ``coverage``, the mean difference ``inside`` and ``outside`` it, and ``reappear`` (the least share of
+    bootstrap refits bounding one of its inputs)."""
+    column = row.outcome
+    head = (
+        f"{sentence_case(name(row.policy))} does better than {name(row.reference)} on {outcome(column).short} in "
+        f"{percent(row.share_better)} of the {row.n_worlds} worlds (worse in {percent(row.share_worse)})"
+    )
+    found = ranking[ranking["matters"]].head(3)
+    parts = [
+        f"{_input_name(r.input, labels)[0]} (rank correlation with the difference {r.rho:+.2f})"
+        for r in found.itertuples()
+    ]
+    sentences = [f"{head}; what that depends on most: " + ", then ".join(parts) + "."]
+    if region is not None:
+        where = "worst" if row.share_better >= 0.5 else "best"
+        sentences.append(
+            f"It does {where} where {rule_text(box_conditions(region['bounds']), labels)} (a region holding "
+            f"{percent(region['coverage'])} of the worlds): there the difference averages "
+            f"{signed(region['inside'], column, with_unit=True)}, elsewhere "
+            f"{signed(region['outside'], column, with_unit=True)}; these bounds reappear in "
+            f"{percent(region['reappear'])} or more of refits on resampled worlds."
+        )
+    return sentences
+
+
+def differs_on_average_sentence(row) -> str:
+    """A difference significant across worlds that is neither robust nor explained by a sampled assumption."""
+    column = row.outcome
+    return (
+        f"On {outcome(column).short}, {name(row.policy)} differs from {name(row.reference)} on average "
+        f"({signed(row.mean_difference, column, with_unit=True)}, 95 % CI {signed(row.ci_low, column, with_unit=True)}"
+        f" to {signed(row.ci_high, column, with_unit=True)}; Holm-adjusted p {p_value(row.p_holm)}), but not in four "
+        f"worlds in five (better in {percent(row.share_better)}, worse in {percent(row.share_worse)}), and no "
+        "sampled assumption passes the screening for where: a difference on average whose direction depends on "
+        "many small influences and on the noise between seeds, not noise itself."
+    )
+
+
+def no_assumption_decides(n_worlds: int, n_inputs: int) -> str:
+    """What the brief says when the screening finds no assumption for any comparison."""
+    return (
+        f"No sampled assumption passes the screening for any comparison (a rank correlation and extra-trees "
+        f"importance against every one of the {n_inputs} assumptions, corrected for testing them all, over "
+        f"{n_worlds} worlds): what the differences depend on is spread over many small influences, or lost in "
+        "the noise between seeds within a world; more worlds (robustness.worlds=...) give the screening more power."
+    )
+
+
+def too_few_worlds(n_worlds: int, needed: int) -> str:
+    return (
+        f"With {n_worlds} worlds no assumption is screened (the screening needs at least {needed}): "
+        "robustness.worlds=... sets how many are sampled."
+    )
+
+
+def importance_title(policy: str, reference: str, column: str, any_passes: bool) -> str:
+    head = f"What {name(policy)} against {name(reference)} on {outcome(column).short} depends on"
+    return head if any_passes else f"{head}: no assumption beyond chance"
+
+
 def scenario_map_title(policy: str, reference: str, column: str) -> str:
     return f"Where {name(policy)} beats {name(reference)} on {outcome(column).short}"
 
 
-def scenario_map_caption(policy: str, reference: str, column: str, lines: bool) -> str:
+def scenario_map_caption(policy: str, reference: str, column: str) -> str:
     return (
         f"One point per world at its values of the two assumptions that matter most, coloured by which of "
-        f"{name(policy)} and {name(reference)} delivers more {outcome(column).short}"
-        + (
-            ": lines are the decision tree's thresholds."
-            if lines
-            else "; no rule separates them better than chance, so no thresholds are drawn."
-        )
+        f"{name(policy)} and {name(reference)} does better on {outcome(column).short}; lines are the edges of the "
+        "region discovery found (dashed where it is bounded by an assumption not on the map too)."
+    )
+
+
+def importance_caption() -> str:
+    return (
+        "The assumptions ranked by extra-trees importance for the comparison: filled bars pass the screening "
+        "(beyond chance, corrected for testing every assumption), hollow bars do not; rho is the rank "
+        "correlation with the difference."
     )
 
 
@@ -546,14 +642,14 @@ def conditions_line(conditions: int, fewest: int, most: int) -> str:
 
 
 def seeds_line(n_seeds: int, master_seed) -> str:
+    seeds = "1 replicate seed" if n_seeds == 1 else f"{n_seeds} replicate seeds"
     return (
-        f"Seeds: {n_seeds} replicate seeds spawned from master seed {master_seed}, the same for every condition "
-        "(common random numbers)."
+        f"Seeds: {seeds} spawned from master seed {master_seed}, the same for every condition (common random numbers)."
     )
 
 
 def jobs_line(planned: int, completed: int, runs: int) -> str:
-    return f"Jobs: {planned} planned, {completed} with results ({runs} runs)."
+    return f"Jobs: {planned} planned, {completed} with results ({runs} {'run' if runs == 1 else 'runs'})."
 
 
 def missing_lines(missing: pd.DataFrame, planned: int, most: int = 20) -> list[str]:
@@ -569,7 +665,9 @@ NOTHING_TO_REPORT = "No job of this experiment has a result yet, so there is not
 
 
 def interval_cell(mean: float, low: float, high: float, column: str) -> str:
-    """A table cell: 'mean [low, high]'."""
+    """A table cell: 'mean [low, high]' (the mean alone from a single replication)."""
+    if _missing(low) or _missing(high):
+        return amount(mean, column)
     return f"{amount(mean, column)} [{amount(low, column)}, {amount(high, column)}]"
 
 
