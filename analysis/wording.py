@@ -332,6 +332,10 @@ def _input_name(column: str, labels: Mapping[str, Sequence[str]] | None) -> tupl
     return str(entry[0]), str(entry[1]) if len(entry) > 1 else ""
 
 
+#: Units a threshold is better read without ('below 1.4', not 'below 1.4 exponent').
+PLAIN_NUMBERS = frozenset({"exponent", "ratio", "probability", "share", "flag", "rule", "name", "0-1"})
+
+
 def rule_text(conditions: Sequence[tuple[str, str, float]], labels: Mapping[str, Sequence[str]] | None = None) -> str:
     """'the attention budget is below 0.2 support units per unit and ...': repeated conditions on one
     input merged into the tightest bound, or a range."""
@@ -342,7 +346,7 @@ def rule_text(conditions: Sequence[tuple[str, str, float]], labels: Mapping[str,
     parts = []
     for column, (low, high) in bounds.items():
         text, unit = _input_name(column, labels)
-        unit = f" {unit}" if unit else ""
+        unit = f" {unit}" if unit and unit not in PLAIN_NUMBERS else ""
         if np.isfinite(low) and np.isfinite(high):
             parts.append(f"{text} is between {number(low)} and {number(high)}{unit}")
         elif np.isfinite(high):
