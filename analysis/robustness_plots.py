@@ -148,9 +148,11 @@ def scenario_map(
     ax = figure.subplots()
     groups = list(dict.fromkeys(points[winner]))
     palette = palette or colours(groups)
-    for group in groups:
+    for group, marker in zip(groups, ("o", "^", "s", "D", "v"), strict=False):  # a shape each, not colour alone
         rows = points[points[winner] == group]
-        ax.scatter(rows[x], rows[y], s=22, color=palette[group], alpha=0.85, label=_wrap(group), linewidths=0)
+        ax.scatter(
+            rows[x], rows[y], s=24, color=palette[group], marker=marker, alpha=0.85, label=_wrap(group), linewidths=0
+        )
     xlim, ylim = ax.get_xlim(), ax.get_ylim()
     for line in (lines if lines is not None else pd.DataFrame()).itertuples():
         style = {"color": PALETTE[7], "linewidth": 1.4, "linestyle": "--" if line.partial else "-"}

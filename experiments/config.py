@@ -109,6 +109,7 @@ RUN_KEYS: tuple[tuple[str, Any, Any, str], ...] = (
     ("block", Optional[int], None, "a sweep job runs replicates block x block_size .. (block + 1) x block_size - 1"),
     ("block_size", int, 5, "replicates per sweep job: fewer, longer jobs cost less Hydra overhead"),
     ("n_steps", int, 120, "months to simulate"),
+    ("unit_frames", str, "all", "a job's unit frame: every unit every month (all), or the last month's (last: sooner)"),
     ("name", str, "sweep", "name of the experiment; a sweep writes to multirun/<name>/"),
     ("question", Optional[str], None, "the question an experiment preset asks; its brief opens with it"),
     ("roster_file", Optional[str], None, "CSV roster of a real organisation (org=roster)"),
@@ -139,6 +140,9 @@ NOT_CONDITIONS: dict[str, frozenset[str]] = {
     "replicate": frozenset({"folder", "fingerprint"}),
     "seed": frozenset({"folder", "fingerprint"}),
 }
+
+#: What a job's unit frame holds (``simulation.run``'s ``units``): every month, or the last.
+UNIT_FRAMES = ("all", "last")
 
 SAFE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*")
 
@@ -254,6 +258,10 @@ def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
         params = params.replace(**values)
     seed = _whole("seed", cfg.get("seed"), 0)
     n_steps = _whole("n_steps", cfg.get("n_steps"), 0)
+    if cfg.get("unit_frames", "all") not in UNIT_FRAMES:
+        raise ValueError(
+            f"unit_frames={cfg.get('unit_frames')!r} is not allowed: must be one of {', '.join(UNIT_FRAMES)}"
+        )
     if 0 < params.shock_start_month > n_steps:
         raise ValueError(f"shock_start_month={params.shock_start_month} is after the last month (n_steps={n_steps})")
     return JobSettings(params, seed, n_steps, roster)
@@ -298,6 +306,7 @@ RESOLVERS = {
     "design_rows": samples.design_rows,
     "uncertain_parameters": lambda: len(samples.uncertain_parameters()),
     "n_blocks": n_blocks,
+    "central_world_all": lambda world: "all" if world is None or int(world) == 0 else "last",
     "not_in_job_folder": lambda: [key for key, uses in NOT_CONDITIONS.items() if "folder" not in uses],
 }
 

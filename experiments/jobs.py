@@ -123,6 +123,7 @@ def run_job(cfg: Mapping[str, Any], folder: Path, *, run_id: str, rerun: bool = 
             n_steps=settings.n_steps,
             roster=settings.roster,
             warm_ups=warm_ups(),
+            units=cfg.get("unit_frames", "all"),
             run_id=lambda _, replicate, seed: f"{run_id}#r{replicate}",
         )
         for one in paired:

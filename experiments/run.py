@@ -44,7 +44,8 @@ def run_one(cfg: DictConfig, out_dir: Path) -> RunResult:
     refuse_existing(out_dir, RESULT_FILES)
     from simulation import run  # here, not above: a sweep's planner imports this module but needs no model
 
-    result = run(settings.params, seed=settings.seed, n_steps=settings.n_steps, roster=settings.roster)
+    units = resolved.get("unit_frames", "all")
+    result = run(settings.params, seed=settings.seed, n_steps=settings.n_steps, roster=settings.roster, units=units)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_frame(result.model, out_dir / "model.parquet")
     write_frame(result.units, out_dir / "units.parquet")

@@ -156,6 +156,9 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         roster: a real organisation's units (``UnitRoster``) instead of drawn ones.
         warm_ups: a ``WarmUps`` to start from a kept copy of this organisation's warm-up when it holds
             one (and to keep this one's otherwise); the run is the same either way, only faster.
+        unit_records: record every unit's outputs every month (the unit frame); off, a run records the
+            model's outputs alone, sooner, and its units can be read at the end (``simulation.run``'s
+            ``units="last"``). The run is the same either way.
         **overrides: any ``ModelParams`` field, applied last (so ``batch_run`` can sweep them).
 
     After construction the model stands at month 0, the end of the warm-up. ``model.params`` are the
@@ -171,6 +174,7 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
         rng=None,
         roster: UnitRoster | None = None,
         warm_ups: WarmUps | None = None,
+        unit_records: bool = True,
         **overrides,
     ):
         self.params = p = resolve_params(params, policy, **overrides)  # refuse bad input before any agent
@@ -196,7 +200,8 @@ class OrganisationModel(MonthlyProcesses, mesa.Model):
                 warm_ups.put(key, {**state, "streams": self.streams.state()})
         self._begin_policy(roster, self.unit_state.nonclinical)
 
-        self.datacollector = UnitDataCollector(model_reporters=MODEL_REPORTS, agent_reporters=UNIT_REPORTS)
+        reports = UNIT_REPORTS if unit_records else {}  # without: only the model's own row each month
+        self.datacollector = UnitDataCollector(model_reporters=MODEL_REPORTS, agent_reporters=reports)
         self.outputs: dict[str, float] = {}
         self.collect()
 

@@ -27,7 +27,7 @@ from simulation.hooks import Hook
 from simulation.organisation import OrganisationModel, WarmUps
 from simulation.params import ModelParams
 from simulation.roster import UnitRoster
-from simulation.runner import RunResult, check_run, result_of, simulate
+from simulation.runner import RunResult, check_run, check_units, result_of, simulate
 
 __all__ = ["Condition", "PairedRun", "PairedRuns", "run_paired"]
 
@@ -110,6 +110,7 @@ def run_paired(
     roster: UnitRoster | None = None,
     warm_ups: WarmUps | None = None,
     frames: bool = True,
+    units: str = "all",
     measure: Callable[[OrganisationModel], Any] | None = None,
     run_id: Callable[[Hashable, int, int], str] | None = None,
 ) -> PairedRuns:
@@ -118,6 +119,7 @@ def run_paired(
     ``conditions``: key -> ``ModelParams``, ``Condition`` or ``(ModelParams, hook, ...)``. ``seeds``: a
     sequence, or a mapping replicate -> seed. ``warm_ups``: a ``WarmUps`` shared with other calls (a
     worker's), else one for this call. ``frames``: build each run's tidy frames (``RunResult``);
+    ``units``: the frames' units every month (``"all"``) or the last month's (``"last"``, sooner);
     ``measure``: a function of the final model whose value each run keeps (it reads; it must not change
     the model). ``run_id(key, replicate, seed)`` names each run's rows (default: the policy and seed).
     Every setting is checked before the first run starts.
@@ -126,6 +128,7 @@ def run_paired(
     if not chosen:
         raise ValueError("conditions={} is not allowed: a paired run needs at least one condition")
     pairs = list(seeds.items()) if isinstance(seeds, Mapping) else list(enumerate(seeds))
+    check_units(units)
     for _, seed in pairs:
         check_run(seed, n_steps)
     for key, condition in chosen.items():
@@ -138,7 +141,10 @@ def run_paired(
     for replicate, seed in pairs:
         for key, condition in chosen.items():
             hooks = tuple(copy.deepcopy(hook) for hook in condition.hooks)
-            model = simulate(condition.params, int(seed), n_steps, roster=roster, warm_ups=kept, hooks=hooks)
+            record = frames and units == "all"
+            model = simulate(
+                condition.params, int(seed), n_steps, roster=roster, warm_ups=kept, hooks=hooks, unit_records=record
+            )
             name = run_id(key, replicate, int(seed)) if run_id is not None else None
             result = result_of(model, name) if frames else None
             value = measure(model) if measure is not None else None

@@ -19,8 +19,9 @@ from simulation.organisation import OrganisationModel, WarmUps, resolve_params
 from simulation.params import ModelParams
 from simulation.projects import OUTCOME_NAMES
 from simulation.roster import UnitRoster
+from simulation.unit import UNIT_REPORTS, unit_columns
 
-__all__ = ["RunResult", "check_run", "result_of", "run", "simulate"]
+__all__ = ["UNIT_FRAMES", "RunResult", "check_run", "check_units", "last_units", "result_of", "run", "simulate"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,12 @@ def simulate(
     roster: UnitRoster | None = None,
     warm_ups: WarmUps | None = None,
     hooks: Sequence[Hook] = (),
+    unit_records: bool = True,
 ) -> OrganisationModel:
     """The model after ``n_steps`` months from ``seed``: built (from a kept warm-up when ``warm_ups``
-    holds one), each hook's ``start`` at month 0, then month by month with each hook's ``after_month``."""
-    model = OrganisationModel(params, rng=int(seed), roster=roster, warm_ups=warm_ups)
+    holds one), each hook's ``start`` at month 0, then month by month with each hook's ``after_month``.
+    ``unit_records``: record the units every month (else the model's outputs alone)."""
+    model = OrganisationModel(params, rng=int(seed), roster=roster, warm_ups=warm_ups, unit_records=unit_records)
     for hook in hooks:
         hook.start(model)
     for _ in range(n_steps):
@@ -73,6 +76,7 @@ def run(
     run_id: str | None = None,
     roster: UnitRoster | None = None,
     warm_ups: WarmUps | None = None,
+    units: str = "all",
     **overrides: Any,
 ) -> RunResult:
     """Run the model for ``n_steps`` months from ``seed`` and return tidy frames.
@@ -80,22 +84,34 @@ def run(
     ``params`` (or defaults), then the levers of ``policy``, then ``overrides`` (any ``ModelParams``
     field). ``roster`` starts the model from a real organisation's units. ``warm_ups`` (a ``WarmUps``)
     reuses the warm-up of runs that differ only in their levers: the same results, sooner. Every row
-    carries ``run_id``, ``seed``, ``policy`` and ``step``. For several conditions on the same seeds, see
-    ``simulation.run_paired``.
+    carries ``run_id``, ``seed``, ``policy`` and ``step``. ``units``: ``"all"`` (every unit every month)
+    or ``"last"`` (the units of the last month only: a run that needs only its summary, sooner; the
+    model frame and every number in the summary are the same). For several conditions on the same
+    seeds, see ``simulation.run_paired``.
     """
     check_run(seed, n_steps)
+    check_units(units)
     params = resolve_params(params, policy, **overrides)
-    model = simulate(params, int(seed), n_steps, roster=roster, warm_ups=warm_ups)
+    model = simulate(params, int(seed), n_steps, roster=roster, warm_ups=warm_ups, unit_records=units == "all")
     return result_of(model, run_id)
 
 
+UNIT_FRAMES = ("all", "last")
+
+
+def check_units(units: Any) -> None:
+    if units not in UNIT_FRAMES:
+        raise ValueError(f"units={units!r} is not allowed: must be one of {', '.join(UNIT_FRAMES)}")
+
+
 def result_of(model: OrganisationModel, run_id: str | None = None) -> RunResult:
-    """The tidy frames of a model that has run (``run_id`` defaults to '<policy>-s<seed>')."""
+    """The tidy frames of a model that has run (``run_id`` defaults to '<policy>-s<seed>'): its unit
+    frame every month when it recorded its units, else the last month's."""
     params = model.params
     run_id = run_id if run_id is not None else f"{params.policy}-s{model.seed}"
     return RunResult(
         model=model_frame(model, run_id),
-        units=unit_frame(model, run_id),
+        units=unit_frame(model, run_id) if model.datacollector.agent_reporters else last_units(model, run_id),
         projects=project_frame(model, run_id),
         params=params,
         seed=int(model.seed),
@@ -119,7 +135,18 @@ def model_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
 def unit_frame(model: OrganisationModel, run_id: str) -> pd.DataFrame:
     """One row per unit per month, ordered by month then unit name: the unit's name, kind and starting
     quartile, then the DataCollector's unit records."""
-    records = model.datacollector.get_agent_vars_dataframe().reset_index()
+    return _unit_rows(model, model.datacollector.get_agent_vars_dataframe().reset_index(), run_id)
+
+
+def last_units(model: OrganisationModel, run_id: str) -> pd.DataFrame:
+    """The unit frame's rows of the model's current month alone (what ``unit_frame`` holds for it)."""
+    records = pd.DataFrame(dict(zip(UNIT_REPORTS, unit_columns(model), strict=True)))
+    records.insert(0, "AgentID", [unit.unique_id for unit in model.units])
+    records.insert(0, "Step", int(model.steps))
+    return _unit_rows(model, records, run_id)
+
+
+def _unit_rows(model: OrganisationModel, records: pd.DataFrame, run_id: str) -> pd.DataFrame:
     units = model.units
     position = {unit.unique_id: i for i, unit in enumerate(units)}
     which = np.fromiter((position[agent] for agent in records["AgentID"]), dtype=np.int64, count=len(records))

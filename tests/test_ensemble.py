@@ -122,6 +122,9 @@ def test_the_ensemble_brief_leads_with_what_holds_across_worlds(tiny_ensemble):
     assert len(worlds) == 20 and worlds["world"].tolist() == list(range(20))
     plan = json.loads((tiny_ensemble / "sweep.json").read_text())
     assert plan["robustness"]["worlds"] == 20  # the design is recorded with the sweep
+    units = pd.read_parquet(tiny_ensemble / "aggregate" / "units.parquet", columns=["world", "step"])
+    months = units.groupby("world")["step"].nunique()
+    assert months.loc[0] > 1 and (months.drop(0) == 1).all()  # every month at the defaults, the last elsewhere
 
 
 def test_every_ensemble_sentence_agrees_with_its_numbers(tiny_ensemble):

@@ -138,3 +138,18 @@ def test_no_code_outside_the_model_assigns_its_internals():
     assert offenders == [], offenders
     planted = ast.parse("model.in_force = model.in_force.replace(quality_gain=0.0)\nmodel.workforce.cap[3] *= 0.5")
     assert [target for _, target in _assigned_roots(planted)] == ["model.in_force", "model.workforce.cap[3]"]
+
+
+def test_a_run_that_keeps_only_its_last_month_of_units_is_the_same_run_and_summary():
+    """``units="last"`` records no unit every month (sooner): the model frame, the last month's units and
+    every summary number are those of the full run; an unknown value is refused."""
+    from analysis.summary import summarise
+
+    params = {"alike": ModelParams(**SMALL)}
+    full, last = (run_paired(params, [5], n_steps=12, units=units)[0].result for units in ("all", "last"))
+    pd.testing.assert_frame_equal(full.model, last.model)
+    end = full.units[full.units["step"] == 12].reset_index(drop=True)
+    pd.testing.assert_frame_equal(end, last.units)
+    pd.testing.assert_frame_equal(summarise(full.model, full.units), summarise(last.model, last.units))
+    with pytest.raises(ValueError, match="units='monthly' is not allowed: must be one of all, last"):
+        run(seed=1, n_steps=1, units="monthly")
