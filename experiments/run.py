@@ -23,6 +23,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from experiments.config import job_settings, register, task_config
+from experiments.guard import refusal
 from experiments.jobs import run_job
 from experiments.store import refuse_existing, write_frame, write_text
 
@@ -31,7 +32,7 @@ register()  # the schema and resolvers, before Hydra composes anything (importin
 if TYPE_CHECKING:
     from simulation import RunResult
 
-__all__ = ["main", "refuse_code_in_config", "run_one"]
+__all__ = ["main", "run_one"]
 
 log = logging.getLogger(__name__)
 RESULT_FILES = ["model.parquet", "units.parquet", "projects.parquet", "config.yaml"]
@@ -75,32 +76,8 @@ def main(cfg: DictConfig) -> str | None:
     return None
 
 
-#: Override keys and config words that would make Hydra run code named in a config: refused.
-CODE_WORDS = ("_target_", "callbacks")
-CONFIG_DIR_FLAGS = ("-cd", "--config-dir")
-
-
-def refuse_code_in_config(argv: list[str]) -> str | None:
-    """Configs and overrides are data, never code: the reason to refuse ``argv``, or None.
-
-    Hydra instantiates ``_target_`` classes it finds under ``hydra.callbacks``; nothing in this
-    project instantiates a class named in a config, so any override or extra config directory that
-    names one is refused before Hydra starts."""
-    for i, word in enumerate(argv):
-        key = word.split("=", 1)[0]
-        if "=" in word and any(code in key for code in CODE_WORDS):
-            return f"override {word!r} names code to run; configs here are data only ({', '.join(CODE_WORDS)})"
-        if word in CONFIG_DIR_FLAGS or any(word.startswith(f"{flag}=") for flag in CONFIG_DIR_FLAGS):
-            folder = Path(word.split("=", 1)[1] if "=" in word else (argv[i + 1] if i + 1 < len(argv) else ""))
-            for path in sorted(folder.rglob("*.yaml")) if folder.is_dir() else []:
-                text = path.read_text(errors="replace")
-                if any(code in text for code in CODE_WORDS):
-                    return f"config {path} names code to run; configs here are data only ({', '.join(CODE_WORDS)})"
-    return None
-
-
 if __name__ == "__main__":
-    reason = refuse_code_in_config(sys.argv[1:])
+    reason = refusal(sys.argv[1:])
     if reason is not None:
         print(f"error: {reason}", file=sys.stderr)
         sys.exit(2)

@@ -156,6 +156,12 @@ def main(argv: list[str] | None = None) -> int:
             preset = _read(name)
             print(f"{name:22s} {preset['teaching']['title']}: {preset['question']}")
         return 0
+    from experiments.guard import refusal
+
+    reason = refusal(overrides)
+    if reason is not None:
+        print(f"error: {reason}", file=sys.stderr)
+        return 2
     names = list(PRESETS) if args.all else [args.preset]
     if names[0] not in PRESETS:
         print(f"error: preset={names[0]!r} is not a teaching preset: one of {', '.join(PRESETS)}", file=sys.stderr)

@@ -4,31 +4,104 @@ in the brief. (A sweep name that would leave multirun/ is refused in tests/test_
 from __future__ import annotations
 
 import json
+import pickle
+import subprocess
+import sys
 
 import pandas as pd
 import pytest
 import yaml
 
 from analysis.report import build_brief
-from experiments.run import refuse_code_in_config
+from experiments.guard import refusal
 
+from .conftest import ROOT
 from .sweeps import run_sweep
 
 
 @pytest.mark.parametrize(
-    "override", ["+hydra.callbacks.x._target_=os.getcwd", "hydra.callbacks={}", "+n_units._target_=builtins.print"]
+    "override",
+    [
+        "+hydra.callbacks.x._target_=os.getcwd",
+        "hydra.callbacks={}",
+        "+n_units._target_=builtins.print",
+        "+x={_target_:os.system}",  # the code word in a value, not a key
+        "hydra.searchpath=[file:///tmp]",
+        "+hydra.searchpath=[pkg://os]",
+        "question=${oc.env:HOME}",
+    ],
 )
-def test_overrides_naming_code_are_refused_before_hydra_starts(override):
-    """``python -m experiments.run`` refuses these before Hydra starts (tests/test_cli.py runs one)."""
-    assert "names code to run" in refuse_code_in_config(["n_units=4", override])
+def test_overrides_naming_code_or_other_config_or_the_environment_are_refused(override):
+    """``python -m experiments.run`` and ``python -m teaching`` refuse these before Hydra starts."""
+    assert refusal(["n_units=4", override]) is not None
+    assert refusal(["n_units=4", "policy=silos", "-m", "question=Why?"]) is None
 
 
-def test_an_extra_config_dir_naming_code_is_refused(tmp_path):
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hydra:\n  callbacks:\n    x:\n      _target_: os.system\n",
+        'hydra:\n  "callb\\x61cks":\n    x:\n      "_t\\x61rget_": builtins.open\n',  # escapes spell it
+        "defaults:\n  - override hydra/callbacks: anything\n",
+        "x: !!python/object/apply:os.system ['touch /tmp/x']\n",  # not plain data
+        "hydra:\n  searchpath: [file:///tmp]\n",
+    ],
+    ids=["plain", "escaped", "defaults-list", "python-tag", "searchpath"],
+)
+def test_a_config_folder_naming_code_is_refused_once_parsed(tmp_path, text):
     extra = tmp_path / "configs"
-    (extra / "hydra").mkdir(parents=True)
-    (extra / "evil.yaml").write_text("hydra:\n  callbacks:\n    x:\n      _target_: os.system\n")
-    assert "names code to run" in refuse_code_in_config(["-cd", str(extra), "n_units=4"])
-    assert refuse_code_in_config(["n_units=4", "policy=silos"]) is None
+    extra.mkdir()
+    (extra / "evil.yaml").write_text(text)
+    for argv in (["-cd", str(extra), "n_units=4"], [f"--config-dir={extra}"]):
+        assert refusal(argv) is not None
+    (extra / "evil.yaml").write_text("n_units: 4\n")  # a folder of data is fine
+    assert refusal(["-cd", str(extra)]) is None
+
+
+def test_the_rerun_flag_and_a_foreign_config_path_are_refused(tmp_path):
+    assert "unpickles" in refusal(["--experimental-rerun", "x/.hydra/config.pickle"])
+    assert "not allowed" in refusal(["-cp", str(tmp_path), "n_units=4"])
+    assert "not allowed" in refusal([f"--config-path={tmp_path}"])
+    assert refusal(["-cp", str(ROOT / "configs")]) is None  # the project's own
+
+
+class _Touch:
+    """Unpickled, it creates a file: what a crafted config.pickle could do."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+@pytest.mark.parametrize("case", ["rerun", "escaped-callback"])
+def test_a_hostile_command_line_runs_nothing(tmp_path, case):
+    """Through the real command line: exit status 2, and the file the code would create does not exist."""
+    marker = tmp_path / "ran"
+    if case == "rerun":
+        (tmp_path / ".hydra").mkdir()
+        (tmp_path / ".hydra" / "config.pickle").write_bytes(pickle.dumps(_Touch(str(marker))))
+        argv = ["--experimental-rerun", str(tmp_path / ".hydra" / "config.pickle")]
+    else:
+        extra = tmp_path / "configs"
+        (extra / "evil").mkdir(parents=True)
+        (extra / "evil" / "bad.yaml").write_text(  # a config group of the extra folder, merged at the top
+            "# @package _global_\n"
+            f'hydra:\n  "callb\\x61cks":\n    x:\n      "_t\\x61rget_": builtins.open\n      file: {marker}\n'
+            "      mode: w\n"
+        )
+        argv = ["-cd", str(extra), "+evil=bad", f"hydra.run.dir={tmp_path / 'run'}", "n_steps=1", "n_units=2"]
+    done = subprocess.run([sys.executable, "-m", "experiments.run", *argv], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 2 and "error:" in done.stderr
+    assert not marker.exists() and not (tmp_path / "run").exists()
+    taught = subprocess.run(
+        [sys.executable, "-m", "teaching", "no_support", "+hydra.callbacks.x._target_=os.getcwd"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert taught.returncode == 2 and "names code to run" in taught.stderr
 
 
 def test_text_from_the_experiment_is_escaped_in_the_brief(tmp_path):
