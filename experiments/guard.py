@@ -8,7 +8,9 @@ before Hydra starts, every way in: the rerun flag; a config path other than the 
 ``configs/``; any search-path or callbacks override; any override that names ``_target_``,
 ``callbacks`` or an environment variable (``oc.env``, which would copy the environment into the
 record and the brief); and a config folder any of whose YAML files, once parsed (so that escapes such
-as ``callb\\x61cks`` are read as what they spell), holds such a key or is not plain data.
+as ``callb\\x61cks`` are read as what they spell), holds such a key or is not plain data. It also
+keeps results where they belong: a single run's ``hydra.run.dir`` must be new or empty, and a sweep's
+job folders are its own to name (no ``hydra.sweep.subdir``).
 ``python -m experiments.run`` and ``python -m teaching`` call it first.
 """
 
@@ -75,6 +77,7 @@ def _folder_refusal(folder: Path) -> str | None:
 def refusal(argv: Sequence[str]) -> str | None:
     """The reason to refuse this command line (``sys.argv[1:]``), or None when it is data only."""
     argv = list(argv)
+    multirun = any(word in ("-m", "--multirun") for word in argv)
     for i, word in enumerate(argv):
         if word == RERUN or word.startswith(f"{RERUN}="):
             return f"{RERUN} unpickles a stored configuration, which can run code: give the same overrides again"
@@ -94,6 +97,15 @@ def refusal(argv: Sequence[str]) -> str | None:
             return f"override {word!r} names code to run; configs here are data only ({', '.join(CODE_WORDS)})"
         if key.startswith(SEARCH_KEYS):
             return f"override {word!r} is not allowed: configuration is read from {CONFIGS} only"
+        if key == "hydra.run.dir" and not multirun:
+            folder = Path(word.split("=", 1)[1])
+            if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+                return (
+                    f"hydra.run.dir={folder} already holds files: a run writes into a new or empty folder, "
+                    "so that nothing there is overwritten"
+                )
+        if key == "hydra.sweep.subdir":
+            return f"override {word!r} is not allowed: a sweep names its job folders itself (inside hydra.sweep.dir)"
         if any(name in word for name in ENVIRONMENT):
             return f"override {word!r} reads the environment; give the value itself"
     return None

@@ -64,6 +64,7 @@ def main(cfg: DictConfig) -> str | None:
     try:
         result = run_one(cfg, out_dir)
     except (ValueError, FileExistsError) as error:
+        _forget_run(out_dir)
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
     from analysis.outcomes import RUN_HEADLINE
@@ -74,6 +75,17 @@ def main(cfg: DictConfig) -> str | None:
     print(f"{result.params.policy}, seed {result.seed}, {int(last['step'])} months: {values}")
     print(f"results: {out_dir}")
     return None
+
+
+def _forget_run(out_dir: Path) -> None:
+    """A refused run leaves nothing: the folder Hydra made for it (its record and empty log) goes. The
+    guard refused a run folder that held anything before, so everything in it is this run's."""
+    import shutil
+
+    kept = [p for p in out_dir.iterdir() if p.name != ".hydra" and not (p.suffix == ".log" and p.stat().st_size == 0)]
+    if kept:  # something this run did not make: leave the folder alone
+        return
+    shutil.rmtree(out_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

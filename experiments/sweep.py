@@ -81,8 +81,21 @@ def check_plan(
     """
     folders = [job.folder for job in jobs]
     if len(set(folders)) != len(folders):
-        raise SweepRefused("two jobs of this sweep share a folder; give hydra.sweep.subdir the swept keys")
+        shared = next(f for f in folders if folders.count(f) > 1)
+        raise SweepRefused(
+            f"two jobs of this sweep would write to one folder ({shared}): they differ only in settings that do "
+            "not name a job's folder (name, question, workers ...); sweep one of those alone"
+        )
+    root = Path(sweep_dir).resolve()
+    outside = [f for f in folders if root not in (root / f).resolve().parents]
+    if outside:
+        raise SweepRefused(f"job folder {outside[0]!r} is not inside {sweep_dir}: a sweep writes into its own folder")
     plan_file = sweep_dir / PLAN
+    if not plan_file.is_file() and not rerun and (sweep_dir / MANIFEST).exists() | (sweep_dir / AGGREGATE).exists():
+        raise SweepRefused(
+            f"{sweep_dir} holds a manifest or an aggregate but no {PLAN}: results of an unknown sweep. Write this one "
+            "elsewhere (name=<new name>), or pass rerun=true to replace them."
+        )
     if plan_file.is_file() and not rerun:
         earlier = {j["folder"]: j["fingerprint"] for j in json.loads(plan_file.read_text())["jobs"]}
         now = {j.folder: j.fingerprint for j in jobs}

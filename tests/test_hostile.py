@@ -14,6 +14,7 @@ import yaml
 
 from analysis.report import build_brief
 from experiments.guard import refusal
+from experiments.sweep import PlannedJob, SweepRefused, check_plan
 
 from .conftest import ROOT
 from .sweeps import run_sweep
@@ -133,3 +134,44 @@ def test_text_from_the_experiment_is_escaped_in_the_brief(tmp_path):
     text = build_brief(where, svg=False).html.read_text()
     assert "<script" not in text and "<img src=x" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_a_sweep_never_writes_outside_its_folder_nor_over_an_unknown_sweep(tmp_path):
+    """Job folders are the sweep's own (no ``hydra.sweep.subdir``; a folder escaping the sweep is refused),
+    and a folder holding a manifest or an aggregate without the plan that made them is not written over."""
+    assert "not allowed" in refusal(["-m", "policy=silos,equal_share", "hydra.sweep.subdir=/tmp/elsewhere"])
+    job = PlannedJob("../escaped", ("policy=silos",), "f", {"policy": "silos"}, (0,), (1,))
+    with pytest.raises(SweepRefused, match="not inside"):
+        check_plan(tmp_path / "sweep", [job], rerun=False)
+    unknown = tmp_path / "unknown"
+    (unknown / "aggregate").mkdir(parents=True)
+    (unknown / "manifest.csv").write_text("folder,status\n")
+    job = PlannedJob("policy=silos", ("policy=silos",), "f", {"policy": "silos"}, (0,), (1,))
+    with pytest.raises(SweepRefused, match=r"no sweep\.json"):
+        check_plan(unknown, [job], rerun=False)
+    assert not (unknown / "sweep.json").exists()
+    check_plan(unknown, [job], rerun=True)  # asked to replace them, it may
+
+
+def test_a_refused_run_leaves_nothing_and_a_folder_holding_files_is_not_touched(tmp_path):
+    """Through the real command line: a bad value leaves no run folder behind; a run into a folder that
+    holds anything is refused before Hydra writes its record there."""
+    new = tmp_path / "new"
+    done = subprocess.run(
+        [sys.executable, "-m", "experiments.run", f"hydra.run.dir={new}", "n_units=-1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "n_units=-1" in done.stderr and not new.exists()
+    held = tmp_path / "held"
+    held.mkdir()
+    (held / "notes.txt").write_text("mine")
+    done = subprocess.run(
+        [sys.executable, "-m", "experiments.run", f"hydra.run.dir={held}", "n_steps=1", "n_units=2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2 and "already holds files" in done.stderr
+    assert sorted(p.name for p in held.iterdir()) == ["notes.txt"]  # no .hydra, no log
