@@ -212,9 +212,26 @@ def model_params(cfg: Mapping[str, Any]) -> ModelParams:
     return ModelParams(**{name: cfg[name] for name in MODEL_TYPES})
 
 
+#: The largest value each whole-number run key takes: a run of 100 years, seeds a frame can hold, and
+#: sweeps a laptop or a cluster can plan (a larger one is refused before anything is planned).
+LIMITS = {
+    "n_steps": 1200,
+    "seed": 2**63 - 1,
+    "master_seed": 2**63 - 1,
+    "replicate": 1_000_000,
+    "replicates": 1_000_000,
+    "block": 1_000_000,
+    "block_size": 10_000,
+}
+#: The most jobs a sweep may plan.
+MAX_JOBS = 200_000
+
+
 def _whole(name: str, value: Any, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise ValueError(f"{name}={value!r} is not allowed: must be a whole number >= {low}")
+    high = LIMITS.get(name)
+    if isinstance(value, bool) or not isinstance(value, int) or value < low or (high is not None and value > high):
+        most = f" and <= {high:,}" if high is not None else ""
+        raise ValueError(f"{name}={value!r} is not allowed: must be a whole number >= {low}{most}")
     return value
 
 
@@ -257,6 +274,7 @@ def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
     if values:
         params = params.replace(**values)
     seed = _whole("seed", cfg.get("seed"), 0)
+    _whole("master_seed", cfg.get("master_seed", 0), 0)
     n_steps = _whole("n_steps", cfg.get("n_steps"), 0)
     if cfg.get("unit_frames", "all") not in UNIT_FRAMES:
         raise ValueError(
@@ -296,8 +314,16 @@ def job_folder(override_dirname: str) -> str:
 
 
 def n_blocks(replicates: int, block_size: int) -> int:
-    """Jobs needed to run ``replicates`` replicates ``block_size`` at a time."""
-    return max(1, math.ceil(int(replicates) / max(1, int(block_size))))
+    """Jobs needed to run ``replicates`` replicates ``block_size`` at a time (refused, naming both, when
+    more than ``MAX_JOBS``: a sweep of that size could not even be planned)."""
+    replicates = _whole("replicates", int(replicates), 1)
+    block_size = _whole("block_size", int(block_size), 1)
+    blocks = max(1, math.ceil(replicates / block_size))
+    if blocks > MAX_JOBS:
+        raise ValueError(
+            f"replicates={replicates} in blocks of block_size={block_size} is {blocks:,} jobs: at most {MAX_JOBS:,}"
+        )
+    return blocks
 
 
 RESOLVERS = {

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from pathlib import Path
 
 from simulation import CAPABILITIES, UnitRoster
@@ -33,6 +34,12 @@ ROLE_COLUMNS: tuple[str, ...] = ("nurses", "doctors", "ahps", "managers", "suppo
 REQUIRED: tuple[str, ...] = ("name", "kind", *ROLE_COLUMNS)
 KINDS = {"clinical": False, "non-clinical": True, "nonclinical": True}
 SCORE_RANGE = (1.0, 5.0)
+#: The most units a roster may list (the model's own limit), the largest headcount of one role in one
+#: unit, and the largest file read (checked before reading it).
+MAX_UNITS = 5000
+MAX_HEADCOUNT = 5000
+MAX_BYTES = 5_000_000
+WHOLE = re.compile(r"-?[0-9]+")
 
 
 class RosterError(ValueError):
@@ -44,6 +51,11 @@ def load_roster(path: str | Path) -> UnitRoster:
     path = Path(path)
     if not path.is_file():
         raise RosterError(f"roster file {path} does not exist")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise RosterError(
+            f"{path}: {size:,} bytes is too large for a roster (at most {MAX_BYTES:,}: {MAX_UNITS:,} units)"
+        )
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         header = [h.strip() for h in (reader.fieldnames or [])]
@@ -51,11 +63,16 @@ def load_roster(path: str | Path) -> UnitRoster:
             raise RosterError(f"{path}: the file is empty; it needs a header row and one row per unit")
         _check_header(path, header)
         reader.fieldnames = header
-        names, kinds, counts, levels = [], [], [], []
+        names, kinds, counts, levels, seen = [], [], [], [], set()
         for line, row in enumerate(reader, start=2):
             if row.get(None):
                 raise RosterError(f"{path}, line {line}: more values than columns")
-            names.append(_name(path, line, row, names))
+            if len(names) >= MAX_UNITS:
+                raise RosterError(
+                    f"{path}, line {line}: more than {MAX_UNITS:,} units; a roster holds at most that many"
+                )
+            names.append(_name(path, line, row, seen))
+            seen.add(names[-1])
             kinds.append(_kind(path, line, row))
             counts.append(tuple(_count(path, line, row, column) for column in ROLE_COLUMNS))
             levels.append(tuple(_score(path, line, row, column) for column in CAPABILITIES))
@@ -83,7 +100,7 @@ def _check_header(path: Path, header: list[str]) -> None:
         raise RosterError(f"{path}: a column appears twice in the header")
 
 
-def _name(path: Path, line: int, row: dict, seen: list[str]) -> str:
+def _name(path: Path, line: int, row: dict, seen: set[str]) -> str:
     name = (row["name"] or "").strip()
     if not name:
         raise RosterError(f"{path}, line {line}, column 'name': a unit needs a name")
@@ -101,12 +118,13 @@ def _kind(path: Path, line: int, row: dict) -> bool:
 
 def _count(path: Path, line: int, row: dict, column: str) -> int:
     text = (row[column] or "").strip()
-    try:
-        value = int(text)
-    except ValueError:
-        raise RosterError(f"{path}, line {line}, column {column!r}: {text!r} is not a whole number") from None
+    if not WHOLE.fullmatch(text):  # ASCII digits only: not '1_000', not '٥'
+        raise RosterError(f"{path}, line {line}, column {column!r}: {text!r} is not a whole number")
+    value = int(text)
     if value < 0:
         raise RosterError(f"{path}, line {line}, column {column!r}: headcount {value} is negative")
+    if value > MAX_HEADCOUNT:
+        raise RosterError(f"{path}, line {line}, column {column!r}: headcount {value:,} is more than {MAX_HEADCOUNT:,}")
     return value
 
 

@@ -38,8 +38,8 @@ class RunResult:
 
 def check_run(seed: Any, n_steps: Any) -> None:
     """Refuse a seed or a number of months that no run can take, naming the value and what is allowed."""
-    if not isinstance(seed, int | np.integer) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed={seed!r} is not allowed: must be a non-negative integer")
+    if not isinstance(seed, int | np.integer) or isinstance(seed, bool) or not 0 <= seed < 2**63:
+        raise ValueError(f"seed={seed!r} is not allowed: must be a whole number from 0 to 2**63 - 1")
     if not isinstance(n_steps, int | np.integer) or isinstance(n_steps, bool) or n_steps < 0:
         raise ValueError(f"n_steps={n_steps!r} is not allowed: must be a non-negative integer (months)")
 

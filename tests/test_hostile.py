@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 import subprocess
 import sys
 
@@ -14,10 +15,11 @@ import yaml
 
 from analysis.report import build_brief
 from experiments.guard import refusal
+from experiments.roster import RosterError, load_roster
 from experiments.sweep import PlannedJob, SweepRefused, check_plan
 
 from .conftest import ROOT
-from .sweeps import run_sweep
+from .sweeps import plan_sweep, run_in_process, run_sweep
 
 
 @pytest.mark.parametrize(
@@ -175,3 +177,55 @@ def test_a_refused_run_leaves_nothing_and_a_folder_holding_files_is_not_touched(
     )
     assert done.returncode == 2 and "already holds files" in done.stderr
     assert sorted(p.name for p in held.iterdir()) == ["notes.txt"]  # no .hydra, no log
+
+
+@pytest.mark.parametrize(
+    ("overrides", "words"),
+    [
+        (["n_steps=100000000000"], "n_steps=100000000000 is not allowed: must be a whole number >= 0 and <= 1,200"),
+        (["seed=9223372036854775808"], "seed=9223372036854775808 is not allowed"),
+        (["master_seed=18446744073709551616"], "master_seed=18446744073709551616 is not allowed"),
+    ],
+)
+def test_sizes_and_seeds_are_bounded_before_anything_runs(tmp_path, overrides, words):
+    with pytest.raises(ValueError, match=re.escape(words)):
+        run_in_process(tmp_path / "run", "n_units=2", *overrides)
+    assert not (tmp_path / "run").exists()
+
+
+def test_a_sweep_too_large_to_plan_is_refused_naming_its_size():
+    with pytest.raises(ValueError, match=r"this sweep is 1,000,000 jobs \(5 x 200000\): at most 200,000"):
+        plan_sweep("experiment=policy_comparison", "replicates=1000000", "block_size=5")
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        ("A,clinical,1_000,2,2,1,3", "'1_000' is not a whole number"),
+        ("A,clinical,\u0665,2,2,1,3", "is not a whole number"),
+        ("A,clinical,10000000,2,2,1,3", "headcount 10,000,000 is more than 5,000"),
+    ],
+)
+def test_a_roster_headcount_is_ascii_digits_within_a_bound(tmp_path, row, words):
+    path = tmp_path / "roster.csv"
+    path.write_text("name,kind,nurses,doctors,ahps,managers,support\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(RosterError, match=re.escape(words)):
+        load_roster(path)
+
+
+def test_a_large_roster_is_refused_quickly_by_size_or_count(tmp_path):
+    """100,000 rows (the duplicate-name check was quadratic) and a file over the size limit are refused
+    at once, with the limit in the message."""
+    import time
+
+    header = "name,kind,nurses,doctors,ahps,managers,support\n"
+    many = tmp_path / "many.csv"
+    many.write_text(header + "".join(f"U{i},clinical,1,1,1,1,1\n" for i in range(100_000)))
+    started = time.perf_counter()
+    with pytest.raises(RosterError, match="at most"):
+        load_roster(many)
+    assert time.perf_counter() - started < 5
+    big = tmp_path / "big.csv"
+    big.write_text(header + "A,clinical,1,1,1,1,1," + "x" * 6_000_000 + "\n")
+    with pytest.raises(RosterError, match="too large for a roster"):
+        load_roster(big)

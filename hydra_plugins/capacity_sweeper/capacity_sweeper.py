@@ -11,6 +11,7 @@ no result. The logic lives in ``experiments``; this is the adapter.
 
 # No "from __future__ import annotations": Hydra executes plugin modules outside sys.modules,
 # where dataclasses cannot resolve string annotations.
+import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from hydra.errors import HydraException
 from omegaconf import OmegaConf, ValidationError
 
 from experiments.config import (
+    MAX_JOBS,
     NOT_CONDITIONS,
     check_name,
     job_folder,
@@ -115,6 +117,10 @@ class CapacitySweeper(BasicSweeper):
         assert self.hydra_context is not None
         parser = OverridesParser.create(config_loader=self.hydra_context.config_loader)
         overrides = parser.parse_overrides([*self._parse_config(), *arguments])
+        sizes = [len(list(o.sweep_string_iterator())) for o in overrides if o.is_sweep_override()]
+        jobs = math.prod(sizes)
+        if jobs > MAX_JOBS:  # refused before Hydra expands the grid (it could not be planned, let alone run)
+            raise ValueError(f"this sweep is {jobs:,} jobs ({' x '.join(map(str, sizes))}): at most {MAX_JOBS:,}")
         return [self.plan_job(list(job)) for batch in self.split_arguments(overrides, None) for job in batch]
 
     def sensitivity(self) -> Optional[dict]:
