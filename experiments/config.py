@@ -176,15 +176,27 @@ def task_config(cfg) -> dict:
     return OmegaConf.to_container(OmegaConf.masked_copy(cfg, keys), resolve=True)
 
 
+def _unknown_message(key: str, known, where: str) -> str:
+    close = difflib.get_close_matches(str(key), list(known), n=1)
+    hint = f"; did you mean '{where}{close[0]}'?" if close else ""
+    return (
+        f"unknown key {where}{key}: not a model parameter (configs/config.yaml) nor a run setting "
+        f"(RUN_KEYS in experiments/config.py){hint}"
+    )
+
+
 def _unknown(keys, known, where: str) -> None:
     for key in keys:
         if key not in known:
-            close = difflib.get_close_matches(str(key), list(known), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise ValueError(
-                f"unknown key {where}{key}: not a model parameter (configs/config.yaml) nor a run setting "
-                f"(RUN_KEYS in experiments/config.py){hint}"
-            )
+            raise ValueError(_unknown_message(key, known, where))
+
+
+def unknown_key(dotted: str) -> str:
+    """The message for an override of a key the schema does not know, with the closest known key."""
+    head, _, rest = dotted.partition(".")
+    if rest and head in _NESTED:
+        return _unknown_message(rest, _NESTED[head].__dataclass_fields__, f"{head}.")
+    return _unknown_message(dotted, ConfigSchema.__dataclass_fields__, "")
 
 
 def check_keys(cfg: Mapping[str, Any]) -> None:
@@ -222,6 +234,8 @@ LIMITS = {
     "replicates": 1_000_000,
     "block": 1_000_000,
     "block_size": 10_000,
+    "workers": 256,
+    "robustness.worlds": 1_000_000,
 }
 #: The most jobs a sweep may plan.
 MAX_JOBS = 200_000
@@ -275,6 +289,7 @@ def job_settings(cfg: Mapping[str, Any]) -> JobSettings:
         params = params.replace(**values)
     seed = _whole("seed", cfg.get("seed"), 0)
     _whole("master_seed", cfg.get("master_seed", 0), 0)
+    _whole("workers", cfg.get("workers", 1), 1)
     n_steps = _whole("n_steps", cfg.get("n_steps"), 0)
     if cfg.get("unit_frames", "all") not in UNIT_FRAMES:
         raise ValueError(
@@ -313,6 +328,11 @@ def job_folder(override_dirname: str) -> str:
     return name
 
 
+def checked_worlds(worlds: Any) -> int:
+    """An ensemble's number of worlds, refused (naming it) outside 2 .. ``LIMITS['robustness.worlds']``."""
+    return _whole("robustness.worlds", int(worlds), 2)
+
+
 def n_blocks(replicates: int, block_size: int) -> int:
     """Jobs needed to run ``replicates`` replicates ``block_size`` at a time (refused, naming both, when
     more than ``MAX_JOBS``: a sweep of that size could not even be planned)."""
@@ -332,6 +352,7 @@ RESOLVERS = {
     "design_rows": samples.design_rows,
     "uncertain_parameters": lambda: len(samples.uncertain_parameters()),
     "n_blocks": n_blocks,
+    "worlds": checked_worlds,
     "central_world_all": lambda world: "all" if world is None or int(world) == 0 else "last",
     "not_in_job_folder": lambda: [key for key, uses in NOT_CONDITIONS.items() if "folder" not in uses],
 }

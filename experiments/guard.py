@@ -16,7 +16,8 @@ job folders are its own to name (no ``hydra.sweep.subdir``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ import yaml
 
 from experiments.paths import CONFIGS
 
-__all__ = ["CODE_WORDS", "refusal"]
+__all__ = ["CODE_WORDS", "refusal", "run_guarded", "said"]
 
 #: Keys that name code Hydra would run; refused wherever they appear.
 CODE_WORDS = ("_target_", "callbacks")
@@ -93,6 +94,10 @@ def refusal(argv: Sequence[str]) -> str | None:
         if word.startswith("-") or "=" not in word:
             continue
         key = word.split("=", 1)[0].lstrip("+~")
+        group = CONFIGS / key
+        if group.is_dir() and word.split("=", 1)[1].strip() in ("null", "None", "~", ""):
+            options = sorted(p.stem for p in group.glob("*.yaml"))
+            return f"{key}={word.split('=', 1)[1]!r} is not allowed: choose one of {', '.join(options)}"
         if any(code in word for code in CODE_WORDS):
             return f"override {word!r} names code to run; configs here are data only ({', '.join(CODE_WORDS)})"
         if key.startswith(SEARCH_KEYS):
@@ -109,3 +114,54 @@ def refusal(argv: Sequence[str]) -> str | None:
         if any(name in word for name in ENVIRONMENT):
             return f"override {word!r} reads the environment; give the value itself"
     return None
+
+
+def said(error: BaseException) -> str:
+    """An input error and its causes in one line (Hydra and OmegaConf wrap the reason in layers)."""
+    text = str(error)
+    unknown = re.search(r"Could not override '([^']+)'", text)
+    if unknown:
+        from experiments.config import unknown_key
+
+        return unknown_key(unknown.group(1))
+    missing = re.search(r"Could not find '([\w/]+)/([^']*)'", text)
+    if missing and (CONFIGS / missing.group(1)).is_dir():
+        options = sorted(p.stem for p in (CONFIGS / missing.group(1)).glob("*.yaml"))
+        return f"{missing.group(1)}={missing.group(2)!r} is not allowed: choose one of {', '.join(options)}"
+    parts: list[str] = []
+    while error is not None:
+        text = re.sub(r"^\w+ raised while resolving interpolation: ", "", str(error).strip())
+        for line in text.splitlines():
+            line = line.strip()
+            if line.startswith(("object_type=", "reference_type=", "Set the environment")) or "$VALUE" in line:
+                continue
+            if line and line not in parts:
+                parts.append(line)
+        error = error.__cause__ or error.__context__
+    return "; ".join(parts)
+
+
+def run_guarded(main: Callable[[], Any], argv: Sequence[str]) -> None:
+    """Run a Hydra ``main`` on ``argv`` as a user's command: refused (exit 2, one line on stderr, before
+    Hydra starts) when ``refusal`` says so, and an input error Hydra meets while composing the
+    configuration (a value of the wrong type, a bound a resolver checks) reported the same way
+    rather than as Hydra's traceback. Any other exception is a bug and keeps its traceback."""
+    import os
+    import sys
+
+    reason = refusal(argv)
+    if reason is not None:
+        print(f"error: {reason}", file=sys.stderr)
+        sys.exit(2)
+    if os.environ.get("HYDRA_FULL_ERROR") == "1":  # the user asked for Hydra's traceback
+        main()
+        return
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+
+    os.environ["HYDRA_FULL_ERROR"] = "1"  # Hydra re-raises, so the input error reaches us whole
+    try:
+        main()
+    except (HydraException, OmegaConfBaseException) as error:
+        print(f"error: {said(error)}", file=sys.stderr)
+        sys.exit(2)

@@ -23,8 +23,9 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from experiments.config import job_settings, register, task_config
-from experiments.guard import refusal
+from experiments.guard import run_guarded
 from experiments.jobs import run_job
+from experiments.paths import CONFIGS
 from experiments.store import refuse_existing, write_frame, write_text
 
 register()  # the schema and resolvers, before Hydra composes anything (importing this module is enough)
@@ -55,7 +56,7 @@ def run_one(cfg: DictConfig, out_dir: Path) -> RunResult:
     return result
 
 
-@hydra.main(version_base="1.3", config_path="../configs", config_name="config")
+@hydra.main(version_base="1.3", config_path=str(CONFIGS), config_name="config")
 def main(cfg: DictConfig) -> str | None:
     hydra_cfg = HydraConfig.get()
     out_dir = Path(hydra_cfg.runtime.output_dir)
@@ -89,8 +90,4 @@ def _forget_run(out_dir: Path) -> None:
 
 
 if __name__ == "__main__":
-    reason = refusal(sys.argv[1:])
-    if reason is not None:
-        print(f"error: {reason}", file=sys.stderr)
-        sys.exit(2)
-    main()
+    run_guarded(main, sys.argv[1:])

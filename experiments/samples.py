@@ -152,7 +152,14 @@ def world_seed(master_seed: int, world: int, replicate: int) -> int:
 def design_rows(trajectories: int, parameters: Any) -> int:
     """Rows of a Morris design: trajectories x (number of parameters + 1); no parameters named means every
     uncertain parameter (``uncertain_parameters``)."""
-    return int(trajectories) * (len(parameters or uncertain_parameters()) + 1)
+    trajectories = _at_least("trajectories", trajectories, 1)
+    return trajectories * (len(parameters or uncertain_parameters()) + 1)
+
+
+def _at_least(key: str, value: Any, low: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < low:
+        raise ValueError(f"sensitivity.{key}={value!r} is not allowed: must be a whole number >= {low}")
+    return value
 
 
 @lru_cache(maxsize=8)
@@ -168,6 +175,8 @@ def _trajectories(
 def morris_design(sensitivity: Mapping[str, Any]):
     """(SALib problem, sample matrix) of a sensitivity config (validated); each row is one design point."""
     parameters = bounds(sensitivity, "sensitivity")
+    _at_least("trajectories", sensitivity["trajectories"], 1)
+    _at_least("levels", sensitivity["levels"], 2)
     names = tuple(parameters)
     ranges = tuple(parameters[n] for n in names)
     return _trajectories(

@@ -188,10 +188,15 @@ def _teach(preset: str, args: argparse.Namespace, overrides: list[str], pool: Ex
     where = (
         args.sweep_dir / name if args.all and args.sweep_dir else args.sweep_dir or Path("multirun") / name
     ).resolve()
+    from hydra.errors import HydraException
+    from omegaconf.errors import OmegaConfBaseException
+
+    from experiments.guard import said
+
     try:
         status = run_preset(preset, where, overrides, workers, pool=pool)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+    except (ValueError, HydraException, OmegaConfBaseException) as error:
+        print(f"error: {said(error)}", file=sys.stderr)
         return 2
     if status != 0:
         return status

@@ -229,3 +229,36 @@ def test_a_large_roster_is_refused_quickly_by_size_or_count(tmp_path):
     big.write_text(header + "A,clinical,1,1,1,1,1," + "x" * 6_000_000 + "\n")
     with pytest.raises(RosterError, match="too large for a roster"):
         load_roster(big)
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["n_units=abc"], "Value 'abc' of type 'str' could not be converted to Integer; full_key: n_units"),
+        (["nuture_share=0.3"], "unknown key nuture_share: not a model parameter"),
+        (["policy=nope"], "policy='nope' is not allowed: choose one of active_nurturing, cross_unit_learning"),
+        (["experiment=robustness", "robustness.worlds=0"], "robustness.worlds=0 is not allowed"),
+        (["experiment=robustness", "robustness.wrlds=3"], "did you mean 'robustness.worlds'?"),
+        (["experiment=robustness", "replicates=0"], "replicates=0 is not allowed: must be a whole number >= 1"),
+        (["experiment=sensitivity", "sensitivity.trajectories=0"], "sensitivity.trajectories=0 is not allowed"),
+        (["-m", "policy=silos", "workers=0"], "workers=0 is not allowed: must be a whole number >= 1 and <= 256"),
+        (["policy=null"], "policy='null' is not allowed: choose one of"),
+    ],
+)
+def test_an_input_error_hydra_meets_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys, argv, words):
+    """What Hydra meets while composing (a wrong type, an unknown key or option, a bound a resolver
+    checks) is reported as the command's own one-line error, not as Hydra's traceback, and nothing is
+    written."""
+    from experiments.guard import run_guarded
+    from experiments.run import main
+
+    argv = [*argv, f"hydra.run.dir={tmp_path / 'run'}", f"hydra.sweep.dir={tmp_path / 'sweep'}"]
+    monkeypatch.setattr(sys, "argv", ["experiments.run", *argv])
+    monkeypatch.delenv("HYDRA_FULL_ERROR", raising=False)
+    with pytest.raises(SystemExit) as stopped:
+        run_guarded(main, argv)
+    said = capsys.readouterr().err
+    assert stopped.value.code == 2, said
+    assert said.startswith("error: ") and said.count("\n") == 1 and "Traceback" not in said, said
+    assert words in said, said
+    assert not (tmp_path / "run").exists() and not (tmp_path / "sweep").exists()
